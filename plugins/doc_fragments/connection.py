@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Connection options shared by every module. The option table in
+    # plugins/module_utils/arguments.py is the same list; a unit test keeps them equal.
+    DOCUMENTATION = r"""
+options:
+  region:
+    description:
+      - Plutora region whose API and OAuth hosts to use.
+      - V(us) is C(https://usapi.plutora.com) with tokens from C(https://usoauth.plutora.com);
+        V(uk), V(au) and V(eu) follow the same pattern.
+      - O(api_url) and O(auth_url) override it. When neither a region nor URLs are given, V(us) is used.
+      - If not set, the value of the E(PLUTORA_REGION) environment variable is used.
+    type: str
+    choices: [us, uk, au, eu]
+  api_url:
+    description:
+      - Base URL of the Plutora API, for example V(https://usapi.plutora.com) or a local simulator.
+      - When set without O(region), O(auth_url) must be set too, because Plutora issues tokens from a separate host.
+      - If not set, the value of the E(PLUTORA_API_URL) environment variable is used.
+    type: str
+  auth_url:
+    description:
+      - Base URL of the Plutora OAuth server; the token endpoint is C(<auth_url>/oauth/token).
+      - If not set, the value of the E(PLUTORA_AUTH_URL) environment variable is used.
+    type: str
+  client_id:
+    description:
+      - OAuth client id, generated in Plutora under Settings > Customization > Integrations > API.
+      - If not set, the value of the E(PLUTORA_CLIENT_ID) environment variable is used.
+    type: str
+  client_secret:
+    description:
+      - OAuth client secret that belongs to O(client_id). Never logged or returned.
+      - If not set, the value of the E(PLUTORA_CLIENT_SECRET) environment variable is used.
+    type: str
+  username:
+    description:
+      - Login e-mail of the Plutora API user (password grant).
+      - If not set, the value of the E(PLUTORA_USERNAME) environment variable is used.
+    type: str
+  password:
+    description:
+      - Password of O(username). Never logged, returned or written to disk.
+      - After a refused login the collection does not try the same credentials again for an hour, because Plutora
+        locks an account after five failed logins; change the credentials or remove the token cache to retry sooner.
+      - If not set, the value of the E(PLUTORA_PASSWORD) environment variable is used.
+    type: str
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate. Only set to V(false) against a test server.
+      - If not set, the value of the E(PLUTORA_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - PEM file of CA certificates used to verify the server, for example a corporate TLS-inspecting proxy's CA.
+      - If not set, the value of the E(PLUTORA_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for a connection and for each response.
+      - If not set, the value of the E(PLUTORA_TIMEOUT) environment variable is used.
+    type: float
+    default: 30
+  token_cache:
+    description:
+      - Directory where the access token is cached (mode 0600) so that every task and fork of a run shares one login.
+        The file holds the token and its expiry, never the password or client secret.
+      - Defaults to C(relops.itsm) under E(XDG_CACHE_HOME), or C(~/.cache/relops.itsm).
+      - Set to V(false) to keep nothing on disk; every task then logs in on its own.
+      - The same directory holds the shared request budget and the memory of refused logins.
+      - If not set, the value of the E(PLUTORA_TOKEN_CACHE) environment variable is used.
+    type: str
+  retries:
+    description:
+      - How many times a request is retried after a connection error or a 429, 502, 503 or 504 answer,
+        with jittered exponential backoff that honours C(Retry-After).
+      - GET, PUT and DELETE are retried; a POST is retried only when it cannot have reached the server or was throttled.
+      - If not set, the value of the E(PLUTORA_RETRIES) environment variable is used.
+    type: int
+    default: 3
+  rate_limit:
+    description:
+      - Client-side budget of requests per sliding hour for this client id, shared by all processes using the same
+        O(token_cache). Plutora throttles at 26,000 an hour. V(0) disables the budget.
+      - When the budget is spent the task waits up to a minute for room, then fails with a clear message.
+      - If not set, the value of the E(PLUTORA_RATE_LIMIT) environment variable is used.
+    type: int
+    default: 26000
+notes:
+  - All connection options can be set once for a play with C(module_defaults) and the action group
+    C(group/relops.itsm.plutora).
+  - Requires the Python C(requests) library on the host that runs the module (usually the controller,
+    with C(delegate_to) set to C(localhost)).
+requirements:
+  - requests
+"""
+
+    ATTRIBUTES_READ = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The module only reads, so check mode behaves exactly like a normal run.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
+  action_group:
+    description: Use C(group/relops.itsm.plutora) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - relops.itsm.plutora
+"""
+
+    ATTRIBUTES_WRITE = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: Every read is made and no write; C(changed) and the returned record are what a real run would give.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: Only the fields that change, before and after; nothing when nothing changes.
+  action_group:
+    description: Use C(group/relops.itsm.plutora) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - relops.itsm.plutora
+"""
