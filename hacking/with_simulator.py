@@ -23,23 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SIM = os.path.join(ROOT, "tests", "simulator", "plutora-sim")
-
-
-def start(tls, log_path):
-    args = [sys.executable, SIM, "--port", "0"] + (["--tls"] if tls else [])
-    log = open(log_path, "ab")
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log)
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait()
-        sys.exit("the simulator did not start (exit %s); see %s" % (proc.returncode, log_path))
-    # Keep draining stdout so the simulator can never block on a full pipe.
-    threading.Thread(target=proc.stdout.read, daemon=True).start()
-    return proc, json.loads(line.decode("utf-8"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from simulator import start_simulator, stop_simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def main():
@@ -52,7 +38,7 @@ def main():
     command = opts.command[1:] if opts.command[:1] == ["--"] else opts.command
     if not command:
         parser.error("no command given")
-    proc, info = start(opts.tls, opts.log)
+    proc, info = start_simulator(["--tls"] if opts.tls else [], log_path=opts.log)
     cache = tempfile.mkdtemp(prefix="plutora-token-cache-")
     env = dict(os.environ)
     env.update({
@@ -72,11 +58,7 @@ def main():
     try:
         return subprocess.call(command, env=env)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_simulator(proc)
         shutil.rmtree(cache, ignore_errors=True)
 
 

@@ -195,7 +195,7 @@ class PlutoraClient:
         raise self._error("POST", "/oauth/token", resp.status_code, body, resp.headers)
 
     # ----------------------------------------------------------------- API
-    def request(self, method, path, query=None, json=None, data=None, files=None, idempotent=None):
+    def request(self, method, path, query=None, json=None, data=None, files=None, idempotent=None, headers=None):
         """Call the API and return a Response for 2xx; raise a PlutoraError otherwise.
 
         ``idempotent`` marks a POST as safe to retry (searches); other methods follow RFC 7231.
@@ -212,7 +212,8 @@ class PlutoraClient:
             kwargs["files"] = files
         for renewed in (False, True):
             token = self.tokens.token()
-            resp = self._send(method, url, retry_safe, headers={"Authorization": "bearer " + token}, **kwargs)
+            sent = dict(headers or {}, Authorization="bearer " + token)
+            resp = self._send(method, url, retry_safe, headers=sent, **kwargs)
             if resp.status_code == 401 and not renewed:
                 # Expired or revoked before our clock said so: drop it, log in once more, retry once.
                 self.tokens.invalidate(token)
