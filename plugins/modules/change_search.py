@@ -1,0 +1,191 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: change_search
+short_description: Search Plutora changes
+version_added: 0.1.0
+description:
+  - Reads changes with Plutora's change search (C(POST /changes/filter)), or one change by its id.
+  - Never writes; C(changed) is always C(false).
+author:
+  - Relops ITSM maintainers (@relops)
+options:
+  id:
+    description:
+      - Read this one change (its GUID) instead of searching. Fails if it does not exist.
+    type: str
+  search_filters:
+    description:
+      - Conditions, all of which a change must meet.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      property:
+        description:
+          - Change property, in snake_case or the vendor's camelCase, for example V(name), V(change_status),
+            V(last_modified_date), V(business_value_score).
+          - "Searchable: id, name, changeId, changePriority(Id), changeStatus(Id), changeType(Id), changeDeliveryRisk(Id),
+            changeTheme(Id), organization(Id), raisedBy(Id), raisedDate, assignedTo(Id), businessValueScore,
+            expectedDeliveryDate, description, descriptionSimple, lastModifiedDate, lastModifiedBy."
+        type: str
+        required: true
+      operator:
+        description:
+          - Comparison, named as the vendor names it. V(Contains) and V(NotContains) work on text properties only.
+        type: str
+        choices: [Equals, NotEquals, Contains, NotContains, GreaterThan, GreaterOrEqual, LessThan, LessOrEqual]
+        default: Equals
+      value:
+        description:
+          - Value to compare with. Dates as V(YYYY-MM-DD) or ISO 8601 date-times (UTC when no zone is given),
+            ids as GUIDs, scores as whole numbers.
+        type: raw
+        required: true
+      direction:
+        description:
+          - Sort direction for this property; defaults to O(direction).
+        type: str
+        choices: [ASC, DESC]
+  direction:
+    description:
+      - Sort direction applied to each filter's property.
+    type: str
+    choices: [ASC, DESC]
+    default: ASC
+  page_size:
+    description:
+      - Records asked for in each request, at most 100 (the vendor's maximum).
+    type: int
+    default: 100
+  page:
+    description:
+      - Return only this page (0 is the first) of O(page_size) records instead of every page.
+    type: int
+  limit:
+    description:
+      - Stop after this many changes. The vendor's own default limit of a search is 10,000.
+    type: int
+    default: 10000
+extends_documentation_fragment:
+  - relops.itsm.connection
+  - relops.itsm.connection.attributes_read
+"""
+
+EXAMPLES = r"""
+- name: Changes touched in the last week, newest first
+  relops.itsm.change_search:
+    search_filters:
+      - property: last_modified_date
+        operator: GreaterOrEqual
+        value: "{{ '%Y-%m-%d' | strftime(now(utc=true).timestamp() - 7 * 86400) }}"
+    direction: DESC
+  register: recent
+
+- name: Changes whose name mentions login
+  relops.itsm.change_search:
+    search_filters:
+      - property: name
+        operator: Contains
+        value: login
+    limit: 20
+  register: login_changes
+
+- name: The second page of 25 high-value changes
+  relops.itsm.change_search:
+    search_filters:
+      - property: business_value_score
+        operator: GreaterThan
+        value: 50
+    page_size: 25
+    page: 1
+  register: valuable
+"""
+
+RETURN = r"""
+changes:
+  description: The changes found, in the order the API returned them (empty when nothing matches).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 2f1c9a52-6a4b-4f0e-9d53-5a1f3e3c1a01
+      changeId: 17
+      name: Fix login timeout
+      changeStatusId: 0b7c3d40-94ab-4b9e-8f11-3f6f0c1d2e01
+      changeStatusName: Approved
+      businessValueScore: 60
+      lastModifiedDate: "2026-11-20T09:15:00"
+total:
+  description: How many changes match the filters in all (the vendor's C(totalCount)), which may exceed the number returned.
+  returned: always
+  type: int
+  sample: 42
+api_calls:
+  description: Number of HTTP requests the task made, token requests and retries included.
+  returned: always
+  type: int
+  sample: 3
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.changes import (
+    OPERATORS,
+    ChangeSearch,
+    build_search_filters,
+)
+from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
+
+
+def run(module, client):
+    params = module.params
+    if not 1 <= params["page_size"] <= 100:
+        raise ConfigurationError("page_size must be between 1 and 100 (the vendor's maximum), got %d" % params["page_size"])
+    if params["limit"] < 1:
+        raise ConfigurationError("limit must be 1 or more, got %d" % params["limit"])
+    if params["page"] is not None and params["page"] < 0:
+        raise ConfigurationError("page must be 0 or more (0 is the first page), got %d" % params["page"])
+    search = ChangeSearch(client)
+    if params["id"]:
+        change = search.get(params["id"])
+        return {"changed": False, "changes": [change], "total": 1}
+    filters = build_search_filters(params["search_filters"], params["direction"])
+    if params["page"] is not None:
+        changes, total = search.one_page(filters, params["page"], params["page_size"], params["limit"])
+        changes = changes[:params["limit"]]
+    else:
+        changes, total = search.all(filters, params["limit"], params["page_size"])
+    return {"changed": False, "changes": changes, "total": len(changes) if total is None else total}
+
+
+def main():
+    argument_spec = dict(
+        id=dict(type="str"),
+        search_filters=dict(type="list", elements="dict", default=[], options=dict(
+            property=dict(type="str", required=True),
+            operator=dict(type="str", default="Equals", choices=list(OPERATORS)),
+            value=dict(type="raw", required=True),
+            direction=dict(type="str", choices=["ASC", "DESC"]),
+        )),
+        direction=dict(type="str", default="ASC", choices=["ASC", "DESC"]),
+        page_size=dict(type="int", default=100),
+        page=dict(type="int"),
+        limit=dict(type="int", default=10000),
+    )
+    argument_spec.update(connection_argument_spec())
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+                           mutually_exclusive=[("id", "search_filters"), ("id", "page")])
+    run_module(module, run)
+
+
+if __name__ == "__main__":
+    main()
