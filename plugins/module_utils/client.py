@@ -124,7 +124,8 @@ class PlutoraClient:
         self._sleep = sleep
         self.session = requests.Session()
         self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
-        self.session.verify = (ca_path or True) if validate_certs else False
+        # Passed on every request: a session-level verify loses to REQUESTS_CA_BUNDLE in requests' env merge.
+        self.verify = (ca_path or True) if validate_certs else False
         store = FileStore(token_cache)
         self.tokens = TokenManager(store, self.auth_url, client_id, client_secret, username, password, self._post_form)
         self.budget = RequestBudget(store, self.api_url, client_id, rate_limit, sleep=sleep)
@@ -142,7 +143,8 @@ class PlutoraClient:
             started = time.time()
             self.calls += 1
             try:
-                resp = self.session.request(method, url, timeout=self.timeout, allow_redirects=False, **kwargs)
+                resp = self.session.request(method, url, timeout=self.timeout, verify=self.verify, allow_redirects=False,
+                                            **kwargs)
             except SSLError as exc:
                 self._note(method, display, "TLS error", started, attempt)
                 raise TransportError(

@@ -45,8 +45,8 @@ class FileStore:
         if directory:
             directory = os.path.expanduser(directory)
             self.directory = directory
-            if not os.path.isdir(directory):
-                os.makedirs(directory, mode=0o700)
+            # exist_ok: forks starting together race to create it.
+            os.makedirs(directory, mode=0o700, exist_ok=True)
 
     def path(self, name):
         return os.path.join(self.directory, name) if self.directory else None
