@@ -33,6 +33,9 @@ RELEASE_REQUIRED = (
 RELEASE_WRITABLE = ("identifier", "name", "summary", "releaseTypeId", "location", "releaseStatusTypeId",
                     "releaseRiskLevelId", "implementationDate", "displayColor", "organizationId", "managerId",
                     "parentReleaseId", "plutoraReleaseType", "releaseProjectType")
+# GET /releases list items: the 2017, 2021 and 2025 fields of plutora-api.md 3.3.
+SUMMARY_FIELDS = ("id", "identifier", "name", "implementationDate", "displayColor", "plutoraReleaseType",
+                  "releaseProjectType", "releaseStatusTypeId", "lastModifiedDate")
 CHANGE_WRITABLE = ("name", "changePriorityId", "changeStatusId", "changeTypeId", "changeDeliveryRiskId",
                    "changeThemeId", "organizationId", "raisedById", "raisedDate", "assignedToId", "businessValueScore",
                    "expectedDeliveryDate", "description", "descriptionSimple")
@@ -85,7 +88,8 @@ def invalid(model_state, message="The request is invalid."):
 
 
 def not_found():
-    return SimError(404, {"message": "No HTTP resource was found that matches the request URI."})
+    # A well-formed id that matches nothing: the vendor's 404 carries no body (plutora-api.md 6.1).
+    return SimError(404, None)
 
 
 async def read_body(request, allow_form=False, allow_multipart=False):
@@ -121,7 +125,7 @@ def create_app(state):
 
     @app.exception_handler(SimError)
     async def sim_error(_request, exc):
-        response = reply(exc.body, exc.status)
+        response = Response(status_code=exc.status) if exc.body is None else reply(exc.body, exc.status)
         for key, value in exc.headers.items():
             response.headers[key] = value
         return response
@@ -362,9 +366,7 @@ def create_app(state):
 
     def render_release(release, full=True):
         if not full:
-            return {k: release.get(k) for k in ("id", "identifier", "name", "implementationDate", "displayColor",
-                                                 "plutoraReleaseType", "releaseProjectType", "releaseStatusTypeId",
-                                                 "lastModifiedDate")}
+            return {k: release.get(k) for k in SUMMARY_FIELDS}
         org = find("organizations", release.get("organizationId"))
         parent = find("releases", release["parentReleaseId"]) if release.get("parentReleaseId") else None
         record = {}
@@ -474,13 +476,14 @@ def create_app(state):
             return "%s expects a date in '%s'." % (field["name"], key)
         if kind == "TimePicker":
             try:
-                datetime.time.fromisoformat(str(value).split(".")[0])
+                datetime.time.fromisoformat(str(value).split(".", maxsplit=1)[0])
             except ValueError:
                 return "%s expects a time (HH:MM:SS) in 'time'." % field["name"]
         if kind == "ListField" and (not isinstance(value, dict) or str(value.get("id", "")).lower() not in ids):
             return "%s expects listItem {id} of one of its list items." % field["name"]
-        if kind == "ListSelect" and (not isinstance(value, list) or
-                                     any(not isinstance(v, dict) or str(v.get("id", "")).lower() not in ids for v in value)):
+        if kind == "ListSelect" and (not isinstance(value, list)
+                                     or any(not isinstance(v, dict) or str(v.get("id", "")).lower() not in ids
+                                            for v in value)):
             return "%s expects multiListItem [{id}] of its list items." % field["name"]
         return None
 

@@ -36,7 +36,7 @@ out="$(env PLUTORA_API_URL="$(python -c 'import json,sys;print(json.load(open(sy
   PLUTORA_USERNAME="$(python -c 'import json,sys;print(json.load(open(sys.argv[1]))["plutora_username"])' "$CONFIG")" \
   PLUTORA_PASSWORD="$(python -c 'import json,sys;print(json.load(open(sys.argv[1]))["plutora_password"])' "$CONFIG")" \
   PLUTORA_TOKEN_CACHE="$WORKDIR/adhoc" \
-  ansible localhost -i localhost, -c local -m relops.itsm.api -a path=/me)"
+  ansible localhost -m relops.itsm.api -a path=/me 2>&1)" || { echo "$out"; exit 1; }
 echo "$out"
 echo "$out" | grep -q 'SUCCESS'
 echo "$out" | grep -q "$(python -c 'import json,sys;print(json.load(open(sys.argv[1]))["plutora_username"])' "$CONFIG")"
