@@ -69,8 +69,11 @@ def main(argv=None):
     state = State(seed, Config(opts.token_ttl, opts.rate_limit, whitelist))
 
     family = socket.AF_INET6 if ":" in opts.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto must be IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP,
+    # and without it every keep-alive response waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((opts.host, opts.port))
     sock.listen(512)
     port = sock.getsockname()[1]

@@ -1,0 +1,164 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cross-cutting behaviour: paths, media types, whitelist, throttle, faults, request log, paging, concurrency, TLS."""
+
+import concurrent.futures
+import os
+
+import pytest
+import requests
+
+from simulator import start_simulator, stop_simulator  # pylint: disable=import-error
+
+
+def test_paths_are_case_insensitive(api):
+    assert api.call("GET", "/LookupFields/ReleaseType").json() == api.call("GET", "/lookupfields/releasetype").json()
+    assert api.call("GET", "/Releases").status_code == 200
+
+
+def test_json_content_type(api):
+    resp = api.call("GET", "/releases")
+    assert resp.headers["content-type"] == "application/json; charset=utf-8"
+
+
+def test_pascal_case_is_accepted(api):
+    body = {k[:1].upper() + k[1:]: v for k, v in api.release_body("PASCAL-1").items()}
+    resp = api.call("POST", "/releases", json=body)
+    assert resp.status_code == 201 and resp.json()["identifier"] == "PASCAL-1"
+
+
+def test_text_plain_is_refused(api):
+    resp = api.call("POST", "/releases", data="identifier=x", headers={"Content-Type": "text/plain"})
+    assert resp.status_code == 415
+    assert resp.json() == {"message": "The request entity's media type 'text/plain' is not supported for this resource."}
+
+
+def test_whitelist(api):
+    api.sim("PUT", "config", json={"whitelist": ["10.0.0.0/8"]})
+    for resp in (api.call("GET", "/me", auth=False), api.login()):
+        assert resp.status_code == 403
+        assert resp.json() == {"message": "Authorization has been denied for this request."}
+    assert api.sim("GET", "config")["whitelist"] == ["10.0.0.0/8"]  # the control API stays reachable
+    api.sim("PUT", "config", json={"whitelist": ["127.0.0.0/8"]})
+    assert api.call("GET", "/me").status_code == 200
+
+
+def test_hourly_budget_gives_429_with_retry_after(api):
+    token = api.token
+    api.sim("PUT", "config", json={"rate_limit": 3})
+    statuses = [api.call("GET", "/me", headers={"Authorization": "bearer " + token}) for dummy in range(4)]
+    assert [r.status_code for r in statuses] == [200, 200, 200, 429]
+    assert 3590 <= int(statuses[3].headers["Retry-After"]) <= 3600
+    assert "26000" not in statuses[3].json()["message"] and "3 per 1h" in statuses[3].json()["message"]
+    assert api.login().status_code == 200  # token requests are not counted
+
+
+def test_status_fault_with_retry_after(api):
+    api.sim("POST", "faults", json={"method": "GET", "path": "/releases*", "count": 2, "status": 503, "retry_after": 4})
+    first, second, third = (api.call("GET", "/releases") for dummy in range(3))
+    assert (first.status_code, second.status_code, third.status_code) == (503, 503, 200)
+    assert first.headers["Retry-After"] == "4"
+    assert api.call("GET", "/me").status_code == 200
+
+
+def test_delay_fault(api):
+    api.sim("POST", "faults", json={"method": "GET", "path": "/me", "count": 1, "delay": 2})
+    token = api.token
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        requests.get(api.url + "/me", headers={"Authorization": "bearer " + token}, timeout=0.5)
+    assert api.call("GET", "/me").status_code == 200
+
+
+def test_drop_fault(api):
+    token = api.token
+    api.sim("POST", "faults", json={"method": "POST", "path": "/releases", "count": 1, "drop": True})
+    with pytest.raises(requests.exceptions.ConnectionError):
+        requests.post(api.url + "/releases", json={}, headers={"Authorization": "bearer " + token}, timeout=5)
+    assert api.sim("GET", "faults")["faults"][0]["count"] == 0
+
+
+def test_request_log(api):
+    api.sim("DELETE", "requests")
+    api.login(password="bad")
+    api.call("GET", "/Me", headers={"Authorization": "bearer " + api.token})
+    log = api.sim("GET", "requests")["requests"]
+    assert [(r["method"], r["path"], r["status"]) for r in log] == [
+        ("POST", "/oauth/token", 400), ("POST", "/oauth/token", 200), ("GET", "/Me", 200)]
+    assert {r["client_id"] for r in log} == {api.info["client_id"]}
+
+
+def test_list_shapes_and_paging_over_250(api):
+    bodies = [api.release_body("BULK-%03d" % n) for n in range(250)]
+    assert api.call("POST", "/releases/bulk", json=bodies).status_code == 200
+    bare = api.call("GET", "/releases").json()
+    assert isinstance(bare, list) and len(bare) == 262
+    seen = []
+    for page in range(3):
+        body = api.call("GET", "/releases", params={"pageNum": page, "recordsPerPage": 100}).json()
+        assert sorted(body) == ["pageNum", "recordsPerPage", "resultSet", "returnCount", "totalCount"]
+        assert body["totalCount"] == 262 and body["pageNum"] == page
+        assert body["returnCount"] == len(body["resultSet"]) == (100 if page < 2 else 62)
+        seen.extend(r["id"] for r in body["resultSet"])
+    assert sorted(seen) == sorted(r["id"] for r in bare)
+    capped = api.call("GET", "/releases", params={"pageNum": 0, "recordsPerPage": 500}).json()
+    assert capped["recordsPerPage"] == 100 and capped["returnCount"] == 100
+
+
+def test_concurrent_writers_lose_nothing(api):
+    bodies = [api.release_body("CONC-%03d" % n) for n in range(200)]
+    token = api.token
+
+    def create(body):
+        return requests.post(api.url + "/releases", json=body, headers={"Authorization": "bearer " + token},
+                             timeout=30).json()["id"]
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        ids = list(pool.map(create, bodies))
+    assert len(set(ids)) == 200
+    stored = [r for r in api.call("GET", "/releases").json() if r["identifier"].startswith("CONC-")]
+    assert sorted(r["id"] for r in stored) == sorted(ids)
+
+
+def test_swagger_and_openapi(api):
+    assert api.http.get(api.url + "/swagger", timeout=10).status_code == 200
+    spec = api.http.get(api.url + "/swagger/v1/swagger.json", timeout=10).json()
+    assert "/releases/{release_id}" in spec["paths"] and "/oauth/token" in spec["paths"]
+
+
+def test_tls_serves_with_its_own_ca():
+    proc, info = start_simulator(["--tls"])
+    try:
+        assert info["api_url"].startswith("https://127.0.0.1:") and os.path.isfile(info["ca_cert"])
+        assert requests.get(info["api_url"] + "/_sim/config", verify=info["ca_cert"], timeout=10).status_code == 200
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(info["api_url"] + "/_sim/config", verify=True, timeout=10)
+    finally:
+        stop_simulator(proc)
+
+
+def test_command_line_options():
+    proc, info = start_simulator(["--token-ttl", "77", "--rate-limit", "5", "--whitelist", "127.0.0.0/8,10.0.0.0/8"])
+    try:
+        config = requests.get(info["api_url"] + "/_sim/config", timeout=10).json()
+        assert config["token_ttl"] == 77 and config["rate_limit"] == 5
+        assert config["whitelist"] == ["127.0.0.0/8", "10.0.0.0/8"]
+        assert info["pid"] == proc.pid
+    finally:
+        stop_simulator(proc)
+
+
+def test_data_file_replaces_the_seed(tmp_path):
+    seed = tmp_path / "seed.json"
+    seed.write_text('{"credentials": {"client_id": "C", "client_secret": "S", "username": "u@example.com", '
+                    '"password": "P"}, "releases": []}')
+    proc, info = start_simulator(["--data", str(seed)])
+    try:
+        assert (info["client_id"], info["username"]) == ("C", "u@example.com")
+        token = requests.post(info["auth_url"] + "/oauth/token", timeout=10, data={
+            "client_id": "C", "client_secret": "S", "grant_type": "password", "username": "u@example.com",
+            "password": "P"}).json()["access_token"]
+        assert requests.get(info["api_url"] + "/releases", headers={"Authorization": "bearer " + token},
+                            timeout=10).json() == []
+    finally:
+        stop_simulator(proc)
