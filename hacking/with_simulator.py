@@ -54,7 +54,7 @@ def main():
         config = {"plutora_" + key: info[key] for key in keys}
         config["plutora_token_cache"] = cache
         with open(opts.integration_config, "w") as handle:
-            json.dump(config, handle, indent=2)  # JSON is YAML
+            handle.write(json.dumps(config, indent=2) + "\n")  # JSON is YAML
     try:
         return subprocess.call(command, env=env)
     finally:
