@@ -9,7 +9,7 @@ PY="$VENV/bin/python"
 # The copy lives outside the git checkout: inside it, ansible-test would ask git and skip ignored build files.
 WORK="${TMPDIR:-/tmp}/relops.itsm-test-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 COLL="$WORK/ansible_collections/relops/itsm"
-STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint)
+STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint build)
 export PATH="$VENV/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$WORK" ANSIBLE_PYTHON_INTERPRETER="$PY"
 export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
 PASS=0; FAIL=0; FAILED=()
@@ -52,6 +52,11 @@ for s in "${STEPS[@]}"; do
         --integration-config tests/integration/integration_config.yml -- \
         ansible-test integration --local --python 3.11 --color no ;;
     lint) step ansible-lint ansible-lint --nocolor ;;
+    build) step build bash -c 'ansible-galaxy collection build --force --output-path "$0/dist" >/dev/null &&
+        tar -tzf "$0"/dist/relops-itsm-*.tar.gz > "$0/dist/files.txt" &&
+        grep -q "^plugins/modules/api.py$" "$0/dist/files.txt" &&
+        ! grep -E "^(tests/simulator|tests/output|bench|hacking|build|\.ci|\.venv)/" "$0/dist/files.txt" &&
+        echo "built $(wc -l < "$0/dist/files.txt") files"' "$WORK" ;;
     *) echo "unknown step $s"; FAIL=$((FAIL+1)); FAILED+=("$s") ;;
   esac
 done
