@@ -138,11 +138,8 @@ api_calls:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
-from ansible_collections.relops.itsm.plugins.module_utils.changes import (
-    OPERATORS,
-    ChangeSearch,
-    build_search_filters,
-)
+from ansible_collections.relops.itsm.plugins.module_utils.changes import ChangeSearch, build_change_filters
+from ansible_collections.relops.itsm.plugins.module_utils.search import OPERATORS
 from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
 
 
@@ -158,7 +155,7 @@ def run(module, client):
     if params["id"]:
         change = search.get(params["id"])
         return {"changed": False, "changes": [change], "total": 1}
-    filters = build_search_filters(params["search_filters"], params["direction"])
+    filters = build_change_filters(params["search_filters"], params["direction"])
     if params["page"] is not None:
         changes, total = search.one_page(filters, params["page"], params["page_size"], params["limit"])
         changes = changes[:params["limit"]]

@@ -9,7 +9,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.relops.itsm.plugins.module_utils.changes import build_search_filters, camel
+from ansible_collections.relops.itsm.plugins.module_utils.changes import build_change_filters as build_search_filters
+from ansible_collections.relops.itsm.plugins.module_utils.search import camel
 from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
 
 

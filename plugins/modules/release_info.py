@@ -1,0 +1,209 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: release_info
+short_description: Read Plutora releases
+version_added: 0.1.0
+description:
+  - Reads one release by O(id) or O(identifier), several by O(identifiers), or searches with O(filters), O(sort)
+    and O(limit) through the vendor's release search, 100 records a page.
+  - Never writes; C(changed) is always C(false). Nothing found is not an error, except for O(id).
+author:
+  - Relops ITSM maintainers (@relops)
+options:
+  id:
+    description:
+      - Read the release with this id (GUID). Fails if there is none.
+    type: str
+  identifier:
+    description:
+      - Read the releases whose identifier (the vendor's "Release ID") is this. Usually one; Plutora allows duplicates.
+    type: str
+  identifiers:
+    description:
+      - Read the releases with any of these identifiers, in as few requests as the vendor's filter allows.
+    type: list
+    elements: str
+  filters:
+    description:
+      - Search conditions, all of which a release must meet.
+    type: list
+    elements: dict
+    suboptions:
+      property:
+        description:
+          - Release property in snake_case or the vendor's camelCase, for example V(implementation_date),
+            V(release_status_type), V(plutora_release_type), V(identifier), V(organization).
+        type: str
+        required: true
+      operator:
+        description:
+          - Comparison as the vendor names it. V(Contains) and V(NotContains) work on text properties only.
+        type: str
+        choices: [Equals, NotEquals, Contains, NotContains, GreaterThan, GreaterOrEqual, LessThan, LessOrEqual]
+        default: Equals
+      value:
+        description:
+          - Value to compare with; dates as V(YYYY-MM-DD) or ISO 8601 date-times, ids as GUIDs.
+        type: raw
+        required: true
+  sort:
+    description:
+      - Order of a search.
+    type: dict
+    suboptions:
+      property:
+        description: Property to sort by.
+        type: str
+        required: true
+      direction:
+        description: V(ASC) or V(DESC).
+        type: str
+        choices: [ASC, DESC]
+        default: ASC
+  limit:
+    description:
+      - Return at most this many releases from a search; reading stops as soon as it has them.
+    type: int
+  include:
+    description:
+      - Related data to read for each release found, one request per release and kind. Fetched only when asked for.
+      - V(systems) adds C(systems), the impacted systems with their C(deploymentStatus).
+      - V(additional_information) adds C(additionalInformation), the custom fields.
+    type: list
+    elements: str
+    choices: [systems, additional_information]
+    default: []
+extends_documentation_fragment:
+  - relops.itsm.connection
+  - relops.itsm.connection.attributes_read
+"""
+
+EXAMPLES = r"""
+- name: The release a build belongs to, with its systems
+  relops.itsm.release_info:
+    identifier: PAY-4.2
+    include: [systems]
+  register: build_release
+
+- name: Releases due in the coming weeks, soonest first
+  relops.itsm.release_info:
+    filters:
+      - property: implementation_date
+        operator: GreaterOrEqual
+        value: "2026-12-01"
+      - property: implementation_date
+        operator: LessThan
+        value: "2027-01-01"
+    sort:
+      property: implementation_date
+      direction: ASC
+  register: due
+
+- name: Several releases by identifier
+  relops.itsm.release_info:
+    identifiers: [PAY-4.2, PORTAL-7.0, AUTH-2.9]
+  register: train
+"""
+
+RETURN = r"""
+releases:
+  description:
+    - The releases found. By O(id), O(identifier) or O(identifiers), the full records; from a search, the records as
+      the search returns them. Empty when nothing matches.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 9d18a2dc-b694-4b20-971f-4944420f4038
+      identifier: PAY-4.2
+      name: Payments API 4.2
+      releaseType: Minor
+      releaseStatusType: Approved
+      releaseRiskLevel: Low
+      implementationDate: "2026-12-10T20:00:00"
+      organization: Payments
+      plutoraReleaseType: Integrated
+      parentRelease: REL-2026.12
+      systems: [{"system": "Payments API", "deploymentStatus": null}]
+total:
+  description: How many releases match a search in all (the vendor's C(totalCount)); the number returned otherwise.
+  returned: always
+  type: int
+  sample: 7
+api_calls:
+  description: Number of HTTP requests the task made, token requests and retries included.
+  returned: always
+  type: int
+  sample: 2
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.release_search import ReleaseReader, build_release_filters
+from ansible_collections.relops.itsm.plugins.module_utils.search import OPERATORS
+
+
+def run(module, client):
+    params = module.params
+    reader = ReleaseReader(client)
+    if params["limit"] is not None and params["limit"] < 1:
+        raise ConfigurationError("limit must be 1 or more, got %d" % params["limit"])
+    if (params["sort"] or params["limit"] is not None) and not (params["filters"] is not None):
+        raise ConfigurationError("sort and limit apply to a search: give filters (an empty list searches everything)")
+    total = None
+    if params["id"]:
+        releases = [reader.get(params["id"])]
+    elif params["identifier"] or params["identifiers"]:
+        wanted = [params["identifier"]] if params["identifier"] else params["identifiers"]
+        summaries = reader.ids_for_identifiers(wanted)
+        order = dict((value, index) for index, value in enumerate(wanted))
+        summaries.sort(key=lambda r: order.get(r.get("identifier"), len(order)))
+        releases = [reader.get(summary["id"]) for summary in summaries]
+    else:
+        search_filters = build_release_filters(params["filters"] or [], params["sort"])
+        releases = list(reader.search(search_filters, limit=params["limit"]))
+        total = client.last_total
+    for release in releases:
+        if "systems" in params["include"]:
+            release["systems"] = reader.systems(release["id"])
+        if "additional_information" in params["include"] and "additionalInformation" not in release:
+            release["additionalInformation"] = reader.additional_information(release["id"])
+    return {"changed": False, "releases": releases, "total": len(releases) if total is None else total}
+
+
+def main():
+    argument_spec = dict(
+        id=dict(type="str"),
+        identifier=dict(type="str"),
+        identifiers=dict(type="list", elements="str"),
+        filters=dict(type="list", elements="dict", options=dict(
+            property=dict(type="str", required=True),
+            operator=dict(type="str", default="Equals", choices=list(OPERATORS)),
+            value=dict(type="raw", required=True),
+        )),
+        sort=dict(type="dict", options=dict(
+            property=dict(type="str", required=True),
+            direction=dict(type="str", default="ASC", choices=["ASC", "DESC"]),
+        )),
+        limit=dict(type="int"),
+        include=dict(type="list", elements="str", default=[], choices=["systems", "additional_information"]),
+    )
+    argument_spec.update(connection_argument_spec())
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+                           mutually_exclusive=[("id", "identifier", "identifiers", "filters")],
+                           required_one_of=[("id", "identifier", "identifiers", "filters")])
+    run_module(module, run)
+
+
+if __name__ == "__main__":
+    main()
