@@ -14,23 +14,45 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import threading
 import time
 
 import requests
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "hacking"))
-from simulator import start_simulator, stop_simulator  # noqa: E402  pylint: disable=wrong-import-position,import-error
+LAUNCHER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "simulator", "plutora-sim")
+
+
+def start_simulator():
+    """Start the simulator on a free loopback port; return (process, the JSON of its first stdout line)."""
+    proc = subprocess.Popen([sys.executable, LAUNCHER, "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE)
+    line = proc.stdout.readline()
+    if not line:
+        proc.wait()
+        raise RuntimeError("the simulator did not start (exit %s)" % proc.returncode)
+    return proc, json.loads(line.decode("utf-8"))
+
+
+def stop_simulator(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def main():
     parser = argparse.ArgumentParser(description="simulator throughput on loopback")
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--max-requests", type=int, default=100000)
+    parser.add_argument("--seconds", type=float, default=10.0, help="stop after this long (at most 60)")
+    parser.add_argument("--max-requests", type=int, default=100000, help="stop after this many requests")
     opts = parser.parse_args()
+    opts.seconds = min(opts.seconds, 60.0)
+    opts.threads = max(1, min(opts.threads, 64))
     proc, info = start_simulator()
     try:
         form = {"client_id": info["client_id"], "client_secret": info["client_secret"], "grant_type": "password",

@@ -4,7 +4,9 @@
 """The simulated Plutora API: routes, vendor rules and error bodies. README.md lists each behaviour's source."""
 
 import asyncio
+import base64
 import datetime
+import hashlib
 import json
 import urllib.parse
 import uuid
@@ -39,6 +41,26 @@ SUMMARY_FIELDS = ("id", "identifier", "name", "implementationDate", "displayColo
 CHANGE_WRITABLE = ("name", "changePriorityId", "changeStatusId", "changeTypeId", "changeDeliveryRiskId",
                    "changeThemeId", "organizationId", "raisedById", "raisedDate", "assignedToId", "businessValueScore",
                    "expectedDeliveryDate", "description", "descriptionSimple")
+MAX_PAGE = 100
+DEFAULT_SEARCH_LIMIT = 10000
+RELEASE_FIELDS = ("id", "identifier", "name", "summary", "releaseTypeId", "location", "releaseStatusTypeId",
+                  "releaseRiskLevelId", "implementationDate", "displayColor", "organizationId", "managerId",
+                  "parentReleaseId", "plutoraReleaseType", "releaseProjectType", "lastModifiedDate")
+# The fields GET filter= and searchFilters may name, per entity (an unknown one is the vendor's 500).
+ENTITY_FIELDS = {
+    "Organization": ("id", "name", "type"),
+    "User": ("id", "firstName", "lastName", "userName", "roles", "phoneNumber", "status"),
+    "System": ("id", "name", "vendor", "status", "organizationId", "description"),
+    "Environment": ("id", "name", "url", "linkedSystem", "usageWorkItem", "status", "color", "lastModifiedDate",
+                    "lastModifiedBy"),
+    "Release": RELEASE_FIELDS + ("releaseType", "releaseStatusType", "releaseRiskLevel", "organization", "manager",
+                                 "parentRelease", "additionalInformation"),
+    "Change": ("id", "changeId", "name", "changePriorityId", "changeStatusId", "changeTypeId", "changeDeliveryRiskId",
+               "changeThemeId", "organizationId", "raisedById", "raisedDate", "assignedToId", "businessValueScore",
+               "expectedDeliveryDate", "description", "descriptionSimple", "lastModifiedDate", "lastModifiedBy",
+               "changePriorityName", "changeStatusName", "changeTypeName", "changeDeliveryRiskName",
+               "changeThemeName", "organization", "raisedBy", "assignedTo"),
+}
 CHANGE_LOOKUPS = (("changePriorityId", "ChangePriority"), ("changeStatusId", "ChangeStatus"),
                   ("changeTypeId", "ChangeType"), ("changeDeliveryRiskId", "ChangeDeliveryRisk"),
                   ("changeThemeId", "ChangeTheme"))
@@ -111,7 +133,7 @@ async def read_body(request, allow_form=False, allow_multipart=False):
         result = {}
         for key, value in form.multi_items():
             if hasattr(value, "read"):
-                result[key] = {"filename": value.filename, "content": (await value.read()).decode("utf-8", "replace")}
+                result[key] = {"filename": value.filename, "bytes": await value.read()}
             else:
                 result[key] = value
         return camel_keys(result)
@@ -172,27 +194,38 @@ def create_app(state):
         record = find("users", user_id) if user_id else None
         return "%s %s" % (record["firstName"], record["lastName"]) if record else None
 
+    def query(request, name):
+        """A query parameter, its name matched case-insensitively (pageNum, pagenum and PageNum alike)."""
+        name = name.lower()
+        for key, value in request.query_params.multi_items():
+            if key.lower() == name:
+                return value
+        return None
+
+    def page_of(items, page, size):
+        """The paged object; at most 100 a page, and recordsPerPage 0 (or less) means one record."""
+        try:
+            page = max(0, int(page or 0))
+            size = 100 if size in (None, "") else int(size)
+        except (TypeError, ValueError):
+            raise SimError(400, {"message": "pageNum and recordsPerPage must be whole numbers."})
+        size = 1 if size <= 0 else min(size, MAX_PAGE)
+        chunk = items[page * size:(page + 1) * size]
+        return {"resultSet": chunk, "returnCount": len(chunk), "totalCount": len(items), "pageNum": page,
+                "recordsPerPage": size}
+
     def listing(request, items):
-        """Bare array without pageNum; the paged object with it (at most 100 a page)."""
-        page = request.query_params.get("pagenum") or request.query_params.get("pageNum")
+        """Bare array without pageNum; the paged object with it."""
+        page = query(request, "pageNum")
         if page is None:
             return reply(items)
-        try:
-            page = max(0, int(page))
-            size = int(request.query_params.get("recordsPerPage") or request.query_params.get("recordsperpage") or 100)
-        except ValueError:
-            raise SimError(400, {"message": "pageNum and recordsPerPage must be whole numbers."})
-        size = 1 if size <= 0 else min(size, 100)
-        chunk = items[page * size:(page + 1) * size]
-        return reply({"resultSet": chunk, "returnCount": len(chunk), "totalCount": len(items), "pageNum": page,
-                      "recordsPerPage": size})
+        return reply(page_of(items, page, query(request, "recordsPerPage")))
 
     def filtered(request, items, entity):
-        text = request.query_params.get("filter")
+        text = query(request, "filter")
         if not text:
             return items
-        keys = set(items[0]) if items else set()
-        keys.update(("id", "name"))
+        keys = set(ENTITY_FIELDS.get(entity, ())) | (set(items[0]) if items else set())
         predicate = parse_filter(text, sorted(keys), entity)
         return [item for item in items if predicate(item)]
 
@@ -239,8 +272,8 @@ def create_app(state):
     @app.get("/lookupfields", tags=["LookupFields"])
     async def lookup_types(request: Request):
         user(request)
-        from .seed import LOOKUP_DESCRIPTIONS
-        return reply([{"name": k, "description": LOOKUP_DESCRIPTIONS.get(k, k)} for k in state.data["lookups"]])
+        descriptions = state.data.get("lookupDescriptions") or {}
+        return reply([{"name": k, "description": descriptions.get(k, k)} for k in state.data["lookups"]])
 
     @app.get("/lookupfields/{kind}", tags=["LookupFields"])
     async def lookup_values(kind: str, request: Request):
@@ -370,9 +403,7 @@ def create_app(state):
         org = find("organizations", release.get("organizationId"))
         parent = find("releases", release["parentReleaseId"]) if release.get("parentReleaseId") else None
         record = {}
-        for key in ("id", "identifier", "name", "summary", "releaseTypeId", "location", "releaseStatusTypeId",
-                    "releaseRiskLevelId", "implementationDate", "displayColor", "organizationId", "managerId",
-                    "parentReleaseId", "plutoraReleaseType", "releaseProjectType", "lastModifiedDate"):
+        for key in RELEASE_FIELDS:
             record[key] = release.get(key)
         record.update(releaseType=name_of("ReleaseType", release.get("releaseTypeId")),
                       releaseStatusType=name_of("ReleaseStatusType", release.get("releaseStatusTypeId")),
@@ -502,7 +533,7 @@ def create_app(state):
     @app.get("/releases", tags=["Releases"])
     async def releases(request: Request):
         user(request)
-        if request.query_params.get("filter"):
+        if query(request, "filter"):
             items = filtered(request, [render_release(r) for r in state.data["releases"]], "Release")
             ids = {i["id"] for i in items}
             items = [render_release(r, False) for r in state.data["releases"] if r["id"] in ids]
@@ -738,19 +769,13 @@ def create_app(state):
     def search_reply(body, records, entity):
         if not isinstance(body, dict):
             raise invalid({"search": ["The body must be a search object."]})
-        keys = sorted(set(records[0]) if records else {"id", "name"})
+        keys = sorted(set(ENTITY_FIELDS[entity]) | (set(records[0]) if records else set()))
         found = search(records, body.get("searchFilters") or [], keys, entity)
-        limit = body.get("limit") or 10000
-        found = found[:int(limit)]
         try:
-            page = max(0, int(body.get("pageNum") or 0))
-            size = int(body.get("recordsPerPage") if body.get("recordsPerPage") is not None else 100)
+            limit = int(body.get("limit") or DEFAULT_SEARCH_LIMIT)
         except (TypeError, ValueError):
-            raise SimError(400, {"message": "pageNum and recordsPerPage must be whole numbers."})
-        size = 1 if size <= 0 else min(size, 100)
-        chunk = found[page * size:(page + 1) * size]
-        return reply({"resultSet": chunk, "returnCount": len(chunk), "totalCount": len(found), "pageNum": page,
-                      "recordsPerPage": size})
+            raise SimError(400, {"message": "limit must be a whole number."})
+        return reply(page_of(found[:max(0, limit)], body.get("pageNum"), body.get("recordsPerPage")))
 
     @app.get("/changes", tags=["Changes"])
     async def changes(request: Request):
@@ -822,7 +847,10 @@ def create_app(state):
 
     def render_health(record):
         env = find("environments", record["environmentId"])
-        return dict(record, environment=env["name"] if env else None, healthStatus=HEALTH_NAMES[record["health"]])
+        shown = {k: v for k, v in record.items() if k != "logFileBase64"}
+        shown.setdefault("logFileSize", None)
+        shown.setdefault("logFileSha256", None)
+        return dict(shown, environment=env["name"] if env else None, healthStatus=HEALTH_NAMES[record["health"]])
 
     def health_value(value):
         if isinstance(value, int) and not isinstance(value, bool) and value in HEALTH_NAMES:
@@ -850,10 +878,16 @@ def create_app(state):
         if execution is None:
             raise health_error("ExecutionDate '%s' is not a valid date-time." % body.get("executionDate"))
         log = body.get("logFile")
+        if isinstance(log, str):  # a plain form field rather than a file part
+            log = {"filename": None, "bytes": log.encode("utf-8")}
+        raw = log["bytes"] if isinstance(log, dict) else None
         record = {"id": str(uuid.uuid4()), "environmentId": env["id"], "testName": body.get("testName") or "",
                   "health": health_value(body.get("health")), "executionDate": execution,
-                  "logFileName": log["filename"] if isinstance(log, dict) else None,
-                  "logFile": log["content"] if isinstance(log, dict) else None}
+                  "logFileName": log["filename"] if raw is not None else None,
+                  "logFile": raw.decode("utf-8", "replace") if raw is not None else None,
+                  "logFileSize": len(raw) if raw is not None else None,
+                  "logFileSha256": hashlib.sha256(raw).hexdigest() if raw is not None else None,
+                  "logFileBase64": base64.b64encode(raw).decode("ascii") if raw is not None else None}
         with state.lock:
             state.data["healthChecks"].append(record)
         return reply({"Messages": ["Created record for EnvironmentTransaction"], "Data": render_health(record),
@@ -971,6 +1005,13 @@ def create_app(state):
         except ValueError as exc:
             raise SimError(400, {"message": str(exc)})
         return reply({k: len(v) for k, v in state.data.items() if isinstance(v, (list, dict))})
+
+    @app.get("/_sim/healthchecks/{record_id}/logfile", tags=["Simulator control"])
+    async def sim_log_file(record_id: str):
+        found = find("healthChecks", record_id)
+        if not found or found.get("logFileBase64") is None:
+            raise SimError(404, {"message": "No health-check record with a log file has that id."})
+        return Response(base64.b64decode(found["logFileBase64"]), media_type="application/octet-stream")
 
     @app.get("/_sim/data", tags=["Simulator control"])
     async def sim_data():

@@ -8,6 +8,7 @@ import datetime
 import ipaddress
 import json
 import os
+import shutil
 import socket
 import sys
 import tempfile
@@ -50,23 +51,46 @@ def self_signed(directory, host):
     return cert_path, key_path
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, announcing itself once it accepts connections and exiting 0 on SIGTERM/SIGINT."""
+
+    def __init__(self, config, info):
+        super().__init__(config)
+        self.info = info
+
+    async def startup(self, sockets=None):
+        await super().startup(sockets=sockets)
+        if self.started:
+            # The first stdout line is the contract with launchers (README.md, "Start it").
+            sys.stdout.write(json.dumps(self.info) + "\n")
+            sys.stdout.flush()
+
+    def handle_exit(self, sig, frame):
+        super().handle_exit(sig, frame)
+        # uvicorn re-raises captured signals after its graceful shutdown, which ends the process with
+        # -SIGTERM; a signal is the normal way to stop the simulator, so end with status 0 instead.
+        self._captured_signals.clear()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="plutora-sim", description="A local simulator of Plutora's REST API.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--tls", action="store_true", help="serve HTTPS with a self-signed certificate")
-    parser.add_argument("--token-ttl", type=int, default=12000, help="token lifetime in seconds")
-    parser.add_argument("--rate-limit", type=int, default=26000, help="requests per hour per client id")
-    parser.add_argument("--whitelist", default="", help="CIDR[,CIDR]: only these addresses may call the API")
-    parser.add_argument("--data", help="seed data JSON file (format in README.md)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 (the default) picks a free one")
+    parser.add_argument("--tls", action="store_true", help="serve HTTPS with a self-signed certificate made at start")
+    parser.add_argument("--token-ttl", type=int, default=12000, metavar="SECONDS", help="token lifetime (default 12000)")
+    parser.add_argument("--rate-limit", type=int, default=26000, metavar="N",
+                        help="requests per sliding hour per client id (default 26000)")
+    parser.add_argument("--whitelist", default="", metavar="CIDR[,CIDR]",
+                        help="only these client addresses may call the API (default: all)")
+    parser.add_argument("--data", metavar="FILE", help="seed data JSON; its top-level keys replace the built-in ones")
     opts = parser.parse_args(argv)
 
-    seed = build_seed()
-    if opts.data:
-        with open(opts.data) as handle:
-            seed.update(json.load(handle))
-    whitelist = [c.strip() for c in opts.whitelist.split(",") if c.strip()] or None
-    state = State(seed, Config(opts.token_ttl, opts.rate_limit, whitelist))
+    try:
+        seed = build_seed(opts.data)
+        whitelist = [c.strip() for c in opts.whitelist.split(",") if c.strip()] or None
+        state = State(seed, Config(opts.token_ttl, opts.rate_limit, whitelist))
+    except (OSError, ValueError) as exc:
+        parser.error(str(exc))
 
     family = socket.AF_INET6 if ":" in opts.host else socket.AF_INET
     # proto must be IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP,
@@ -79,19 +103,21 @@ def main(argv=None):
     port = sock.getsockname()[1]
 
     ssl = {}
-    ca_cert = None
+    ca_cert = tls_dir = None
     if opts.tls:
-        ca_cert, key = self_signed(tempfile.mkdtemp(prefix="plutora-sim-tls-"), opts.host)
+        tls_dir = tempfile.mkdtemp(prefix="plutora-sim-tls-")
+        ca_cert, key = self_signed(tls_dir, opts.host)
         ssl = {"ssl_certfile": ca_cert, "ssl_keyfile": key}
     shown = "[%s]" % opts.host if family == socket.AF_INET6 else opts.host
     url = "%s://%s:%d" % ("https" if opts.tls else "http", shown, port)
     info = {"api_url": url, "auth_url": url, "ca_cert": ca_cert, "pid": os.getpid()}
     info.update(seed["credentials"])
-    # The socket already listens, so connections queue from this moment on.
-    sys.stdout.write(json.dumps(info) + "\n")
-    sys.stdout.flush()
 
     config = uvicorn.Config(build(state), log_level="warning", access_log=False, lifespan="off",
                             timeout_keep_alive=30, **ssl)
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        Server(config, info).run(sockets=[sock])
+    finally:
+        if tls_dir:
+            shutil.rmtree(tls_dir, ignore_errors=True)
     return 0

@@ -5,11 +5,13 @@
 
 import concurrent.futures
 import os
+import signal
+import time
 
 import pytest
 import requests
 
-from simulator import start_simulator, stop_simulator  # pylint: disable=import-error
+from conftest import INFO_KEYS, stop_simulator
 
 
 def test_paths_are_case_insensitive(api):
@@ -126,39 +128,71 @@ def test_swagger_and_openapi(api):
     assert "/releases/{release_id}" in spec["paths"] and "/oauth/token" in spec["paths"]
 
 
-def test_tls_serves_with_its_own_ca():
-    proc, info = start_simulator(["--tls"])
-    try:
-        assert info["api_url"].startswith("https://127.0.0.1:") and os.path.isfile(info["ca_cert"])
-        assert requests.get(info["api_url"] + "/_sim/config", verify=info["ca_cert"], timeout=10).status_code == 200
-        with pytest.raises(requests.exceptions.SSLError):
-            requests.get(info["api_url"] + "/_sim/config", verify=True, timeout=10)
-    finally:
-        stop_simulator(proc)
+def test_first_line(sim_info):
+    assert sorted(sim_info) == sorted(INFO_KEYS)
+    assert sim_info["api_url"] == sim_info["auth_url"]
+    assert sim_info["api_url"].startswith("http://127.0.0.1:") and not sim_info["api_url"].endswith("/")
+    assert sim_info["ca_cert"] is None and sim_info["username"] == "release.manager@example.com"
+    assert len(sim_info["client_id"]) == 26 and sim_info["client_id"].isalnum() and sim_info["client_id"].isupper()
 
 
-def test_command_line_options():
-    proc, info = start_simulator(["--token-ttl", "77", "--rate-limit", "5", "--whitelist", "127.0.0.0/8,10.0.0.0/8"])
-    try:
-        config = requests.get(info["api_url"] + "/_sim/config", timeout=10).json()
-        assert config["token_ttl"] == 77 and config["rate_limit"] == 5
-        assert config["whitelist"] == ["127.0.0.0/8", "10.0.0.0/8"]
-        assert info["pid"] == proc.pid
-    finally:
-        stop_simulator(proc)
+def test_tls_serves_with_its_own_ca(launch):
+    proc, info = launch("--tls")
+    assert info["api_url"].startswith("https://127.0.0.1:") and os.path.isfile(info["ca_cert"])
+    assert requests.get(info["api_url"] + "/_sim/config", verify=info["ca_cert"], timeout=10).status_code == 200
+    assert requests.post(info["auth_url"] + "/oauth/token", verify=info["ca_cert"], timeout=10, data={
+        "client_id": info["client_id"], "client_secret": info["client_secret"], "grant_type": "password",
+        "username": info["username"], "password": info["password"]}).status_code == 200
+    with pytest.raises(requests.exceptions.SSLError):
+        requests.get(info["api_url"] + "/_sim/config", verify=True, timeout=10)
+    assert stop_simulator(proc) == 0
+    assert not os.path.exists(info["ca_cert"])  # the temporary certificate goes with the process
 
 
-def test_data_file_replaces_the_seed(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signals_end_the_process_cleanly(launch, sig):
+    proc, info = launch()
+    assert requests.get(info["api_url"] + "/_sim/config", timeout=10).status_code == 200
+    proc.send_signal(sig)
+    assert proc.wait(timeout=10) == 0
+
+
+def test_command_line_options(launch):
+    proc, info = launch("--token-ttl", "77", "--rate-limit", "5", "--whitelist", "127.0.0.0/8,10.0.0.0/8")
+    config = requests.get(info["api_url"] + "/_sim/config", timeout=10).json()
+    assert config == {"token_ttl": 77, "rate_limit": 5, "whitelist": ["127.0.0.0/8", "10.0.0.0/8"],
+                      "enterprise_post": True}
+    assert info["pid"] == proc.pid
+    form = {"client_id": info["client_id"], "client_secret": info["client_secret"], "grant_type": "password",
+            "username": info["username"], "password": info["password"]}
+    assert requests.post(info["auth_url"] + "/oauth/token", data=form, timeout=10).json()["expires_in"] == 77
+
+
+def test_data_file_replaces_the_seed(launch, tmp_path):
     seed = tmp_path / "seed.json"
     seed.write_text('{"credentials": {"client_id": "C", "client_secret": "S", "username": "u@example.com", '
                     '"password": "P"}, "releases": []}')
-    proc, info = start_simulator(["--data", str(seed)])
-    try:
-        assert (info["client_id"], info["username"]) == ("C", "u@example.com")
-        token = requests.post(info["auth_url"] + "/oauth/token", timeout=10, data={
-            "client_id": "C", "client_secret": "S", "grant_type": "password", "username": "u@example.com",
-            "password": "P"}).json()["access_token"]
-        assert requests.get(info["api_url"] + "/releases", headers={"Authorization": "bearer " + token},
-                            timeout=10).json() == []
-    finally:
-        stop_simulator(proc)
+    dummy, info = launch("--data", str(seed))
+    assert (info["client_id"], info["username"]) == ("C", "u@example.com")
+    token = requests.post(info["auth_url"] + "/oauth/token", timeout=10, data={
+        "client_id": "C", "client_secret": "S", "grant_type": "password", "username": "u@example.com",
+        "password": "P"}).json()["access_token"]
+    headers = {"Authorization": "bearer " + token}
+    assert requests.get(info["api_url"] + "/releases", headers=headers, timeout=10).json() == []
+    assert len(requests.get(info["api_url"] + "/systems", headers=headers, timeout=10).json()) == 8  # built-in kept
+
+
+def test_built_in_seed_is_a_valid_data_file(launch, api):
+    seed_file = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plutora_sim", "seed.json")
+    dummy, info = launch("--data", seed_file)
+    assert requests.get(info["api_url"] + "/_sim/data", timeout=10).json() == api.sim("GET", "data")
+
+
+def test_bad_data_file_is_refused(tmp_path):
+    seed = tmp_path / "seed.json"
+    seed.write_text('{"release": []}')
+    import subprocess  # pylint: disable=import-outside-toplevel
+    import sys  # pylint: disable=import-outside-toplevel
+    from conftest import LAUNCHER  # pylint: disable=import-outside-toplevel
+    done = subprocess.run([sys.executable, LAUNCHER, "--data", str(seed)], capture_output=True, timeout=30, check=False)
+    assert done.returncode == 2 and b"unknown seed keys release" in done.stderr and done.stdout == b""

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One normalisation per value type, used by BOTH the idempotency comparison and --diff.
+
+Plutora answers dates in UTC without a zone, colours in whatever case they were sent, and empty text as
+null or "" interchangeably; comparing raw values would report changes that are not there.
+"""
+
+from __future__ import absolute_import, division, print_function
+from __future__ import annotations
+
+__metaclass__ = type
+
+import datetime
+import re
+
+from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$")
+
+
+def text(value):
+    """Text: None and "" are the same; surrounding white space is not significant."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def name(value):
+    """A looked-up name (type, status, organisation ...): compared case-insensitively."""
+    value = text(value)
+    return value.lower() if value else None
+
+
+def colour(value):
+    """#RGB and #RRGGBB in any case: compared as lower-case #rrggbb."""
+    value = text(value)
+    if value is None:
+        return None
+    short = re.match(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$", value)
+    if short:
+        value = "#" + "".join(c * 2 for c in short.groups())
+    return value.lower()
+
+
+def date_time(value, field="date"):
+    """A date or date-time -> UTC ``YYYY-MM-DDTHH:MM:SS``. No zone means UTC; a date alone means midnight UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    elif isinstance(value, datetime.date):
+        parsed = datetime.datetime(value.year, value.month, value.day)
+    else:
+        raw = str(value).strip()
+        candidate = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
+        candidate = re.sub(r"(\.\d{6})\d+", r"\1", candidate)
+        try:
+            parsed = datetime.datetime.fromisoformat(candidate)
+        except ValueError:
+            try:
+                parsed = datetime.datetime.strptime(candidate[:19], "%Y-%m-%dT%H:%M:%S")
+            except ValueError:
+                raise ValidationError("%s %r is not a date (YYYY-MM-DD) or an ISO 8601 date-time such as "
+                                      "2026-12-12T18:00:00Z" % (field, value))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return parsed.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def date_only(value, field="date"):
+    normal = date_time(value, field)
+    return normal[:10] + "T00:00:00" if normal else None
+
+
+def time_of_day(value, field="time"):
+    if value is None or value == "":
+        return None
+    match = _TIME.match(str(value).strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59 or int(match.group(3) or 0) > 59:
+        raise ValidationError("%s %r is not a time of day (HH:MM or HH:MM:SS)" % (field, value))
+    return "%02d:%02d:%02d" % (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+
+
+def integer(value, field="value"):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError("%s %r is not a whole number" % (field, value))
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("%s %r is not a whole number" % (field, value))
+    if number != int(number):
+        raise ValidationError("%s %r is not a whole number" % (field, value))
+    return int(number)
+
+
+def decimal(value, field="value"):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError("%s %r is not a number" % (field, value))
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("%s %r is not a number" % (field, value))
+
+
+def name_list(value):
+    """A multi-select: the set of names, case-insensitively, in a stable order."""
+    if value is None:
+        return None
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return sorted(set(name(v) for v in values if name(v)))
+
+
+def enum(value, choices, field):
+    """snake_case or the vendor's PascalCase -> the vendor's spelling; e.g. not_is_project -> NotIsProject."""
+    if value is None:
+        return None
+    wanted = re.sub(r"[_\s-]", "", str(value)).lower()
+    for choice in choices:
+        if choice.lower() == wanted:
+            return choice
+    raise ValidationError("%s %r is not valid; valid: %s" % (field, value, ", ".join(choices)))

@@ -1,0 +1,443 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: release
+short_description: Manage a Plutora release as an idempotent resource
+version_added: 0.1.0
+description:
+  - Makes a Plutora release look as the task says, with the fewest requests, and reports C(changed) only when it
+    writes (or, in check mode, would write).
+  - Only the options a task sets are managed. Plutora's update replaces the whole record and clears what it is not
+    sent, so every update carries the current values of all other fields; custom fields and systems a task does not
+    name are left as they are.
+  - Names are accepted wherever Plutora wants an id (types, statuses, risk levels, organisations, the manager, the
+    parent release, systems, custom fields and their list values); an unknown name fails with the valid ones listed.
+  - The vendor's rules are checked before any write - the fields a new release needs (all missing ones named at
+    once), no new release in an End-State status, and one release per identifier.
+author:
+  - Relops ITSM maintainers (@relops)
+options:
+  identifier:
+    description:
+      - The release's "Release ID", its natural key. Required to create a release.
+      - With O(id), a different value renames the identifier.
+    type: str
+  id:
+    description:
+      - The release's id (GUID). Finds the release by id instead of by identifier.
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the release; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  name:
+    description: Release name. Required to create a release.
+    type: str
+  summary:
+    description: Summary (HTML allowed). An empty string clears it.
+    type: str
+  release_type:
+    description: Release type by name, for example V(Major). Required to create a release.
+    type: str
+  status:
+    description:
+      - Release status by name, for example V(Draft). Required to create a release, and must not be an End State then.
+    type: str
+  risk_level:
+    description: Risk level by name, for example V(Low). Required to create a release.
+    type: str
+  implementation_date:
+    description:
+      - A date (V(2026-12-12), meaning midnight UTC) or an ISO 8601 date-time. A date-time without a time zone is
+        taken as UTC; one with a zone is converted to UTC, which is how Plutora stores and returns it.
+        Required to create a release.
+    type: str
+  location:
+    description: Location text. An empty string clears it.
+    type: str
+  organization:
+    description: The organisation ("Portfolio Association") by name. Required to create a release.
+    type: str
+  manager:
+    description: The release manager by login e-mail or full name. An empty string removes the manager.
+    type: str
+  parent_release:
+    description: Identifier of the parent (Enterprise) release. An empty string removes the parent.
+    type: str
+  plutora_release_type:
+    description: V(enterprise), V(integrated) or V(independent). Plutora defaults a new release to independent.
+    type: str
+    choices: [enterprise, integrated, independent]
+  release_project_type:
+    description: V(is_project), V(not_is_project) or V(none).
+    type: str
+    choices: [is_project, not_is_project, none]
+  display_color:
+    description: Colour on the release calendar, C(#rgb) or C(#rrggbb); compared case-insensitively.
+    type: str
+  additional_information:
+    description:
+      - Custom fields by name, each value typed by the field's data type - text; whole number; decimal; date;
+        time (V(HH:MM:SS)); date-time (UTC as for O(implementation_date)); a list value by its name; a multi-select
+        as a list of names. V(null) clears a field. Fields not named are left as they are.
+    type: dict
+  systems:
+    description:
+      - Impacted systems to ensure on the release, with their role and deployment status. Systems not listed are
+        left alone unless O(purge_systems) is set.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: System name.
+        type: str
+        required: true
+      role:
+        description: The system's role in the release.
+        type: str
+        choices: [Impact, Dependency]
+      dependency_type:
+        description: System role dependency type by name, for example V(Code Implementation Dependency).
+        type: str
+      deployment_status:
+        description: Deployment status of the system in this release. Left as it is when not given.
+        type: str
+        choices: [Completed, RollbackPending, Rejected]
+  purge_systems:
+    description: Remove systems linked to the release that O(systems) does not list.
+    type: bool
+    default: false
+  copy_from:
+    description:
+      - Identifier of a release to copy when this release does not exist yet, as the vendor's copy flow does -
+        every field and custom field of the source, overlaid with the options of this task. Systems are not copied;
+        list them in O(systems). Ignored when the release already exists.
+      - The copy must not end up in an End-State status; give O(status) when copying a finished release.
+    type: str
+extends_documentation_fragment:
+  - relops.itsm.connection
+  - relops.itsm.connection.attributes_write
+notes:
+  - "Requests per task, measured against the bundled simulator with a cached token: an unchanged release costs 2
+    (a filtered list by identifier, then the record), or 1 with O(id); managing O(systems) adds 1 (the release's
+    systems); a manager given by e-mail rather than by the name Plutora shows adds 1 (the users list). Each change
+    adds its writes and one read of the result."
+  - Plutora allows several releases with one identifier; this module refuses to act on such an identifier and names
+    the ids, so nothing is written to the wrong one.
+"""
+
+EXAMPLES = r"""
+- name: Ensure the release of this deployment exists
+  relops.itsm.release:
+    identifier: PAY-4.3
+    name: Payments API 4.3
+    release_type: Minor
+    status: Draft
+    risk_level: Low
+    implementation_date: "2026-12-17T20:00:00Z"
+    organization: Payments
+    parent_release: REL-2026.12
+    plutora_release_type: integrated
+    manager: dev.lead@example.com
+  delegate_to: localhost
+  run_once: true
+
+- name: Record deployment results per system
+  relops.itsm.release:
+    identifier: PAY-4.3
+    status: In Progress
+    systems:
+      - name: Payments API
+        role: Impact
+        dependency_type: Code Implementation Dependency
+        deployment_status: Completed
+      - name: Ledger Core
+        deployment_status: RollbackPending
+
+- name: Custom fields by name
+  relops.itsm.release:
+    identifier: PAY-4.3
+    additional_information:
+      Jira Epic: PAY-431
+      Story Points: 21
+      Go-Live Date: "2026-12-17"
+      Deployment Method: Canary
+      Impacted Regions: [EMEA, APAC]
+
+- name: Next month's release as a copy of this month's
+  relops.itsm.release:
+    identifier: REL-2027.02
+    copy_from: REL-2026.12
+    name: February 2027 enterprise release
+    status: Draft
+    implementation_date: "2027-02-20T18:00:00Z"
+
+- name: Remove a release
+  relops.itsm.release:
+    identifier: PAY-4.3
+    state: absent
+"""
+
+RETURN = r"""
+release:
+  description:
+    - The release as Plutora holds it after the task (read back after a write), or as it would be in check mode
+      (then without an id when it would be created). Null when an absent release stays absent.
+  returned: always
+  type: dict
+  sample:
+    id: 2f5d3b1c-4a6e-4c1b-9f0e-7d8c9b0a1e2f
+    identifier: PAY-4.3
+    name: Payments API 4.3
+    releaseTypeId: 0c6d2f1e-5b4a-4e3d-8c2b-1a0f9e8d7c6b
+    releaseType: Minor
+    releaseStatusType: Draft
+    releaseRiskLevel: Low
+    implementationDate: "2026-12-17T20:00:00"
+    organization: Payments
+    manager: Devon Lead
+    parentRelease: REL-2026.12
+    plutoraReleaseType: Integrated
+    additionalInformation: [{"name": "Jira Epic", "dataType": "FreeText", "text": "PAY-431"}]
+systems:
+  description: The release's systems after the task, when O(systems) or O(purge_systems) is used.
+  returned: when O(systems) or O(purge_systems) is set
+  type: list
+  elements: dict
+  sample: [{"system": "Payments API", "systemRoleType": "Impact", "deploymentStatus": "Completed"}]
+api_calls:
+  description: Number of HTTP requests the task made, token requests and retries included.
+  returned: always
+  type: int
+  sample: 2
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.release_state import (
+    FIELDS,
+    REQUIRED_ON_CREATE,
+    VALUE_KEYS,
+    custom_field_changes,
+    field_changes,
+    system_changes,
+)
+from ansible_collections.relops.itsm.plugins.module_utils.releases import WRITABLE, Lookups, Releases
+
+
+def _link_body(lookups, entry, target, link=None, index=0):
+    system_id = link["systemId"] if link else lookups.system(entry["name"], "systems[%d].name" % index)["id"]
+    dependency = (link or {}).get("systemRoleDependencyTypeId")
+    if entry.get("dependency_type") is not None:
+        dependency = lookups.value("SystemRoleDependencyType", entry["dependency_type"],
+                                   "systems[%d].dependency_type" % index)["id"]
+    return {"systemId": system_id, "systemRoleType": target["role"], "systemRoleDependencyTypeId": dependency,
+            "deploymentStatus": target["deployment_status"]}
+
+
+def _apply_systems(module, releases, lookups, release_id, plan):
+    add, update, remove = plan[:3]
+    if module.check_mode:
+        return
+    index = dict((e["name"], i) for i, e in enumerate(module.params["systems"] or []))
+    for entry, target in add:
+        releases.add_system(release_id, _link_body(lookups, entry, target, index=index[entry["name"]]))
+    for link, entry, target in update:
+        releases.update_system(release_id, _link_body(lookups, entry, target, link, index[entry["name"]]))
+    for link in remove:
+        releases.remove_system(release_id, link["systemId"])
+
+
+def _predicted(record, changes, custom_after):
+    """The record a real run would return, built from the current one and the planned changes."""
+    predicted = dict(record or {})
+    for option, value in changes.after.items():
+        field, id_field, _kind = FIELDS.get(option, (option, None, None))
+        predicted[field] = value
+        if id_field:
+            predicted[id_field] = changes.api.get(id_field) or None
+    if custom_after:
+        items = [dict(i) for i in predicted.get("additionalInformation") or []]
+        for item in items:
+            if item["name"] in custom_after:
+                item[VALUE_KEYS.get(item["dataType"], "text")] = custom_after[item["name"]]
+        predicted["additionalInformation"] = items
+    return predicted
+
+
+def _diff(before, after):
+    return {"before": before, "after": after}
+
+
+def absent(module, releases, record):
+    if record is None:
+        return {"changed": False, "release": None}
+    if not module.check_mode:
+        releases.delete(record["id"])
+    result = {"changed": True, "release": record}
+    if module._diff:
+        result["diff"] = _diff({"identifier": record["identifier"], "name": record.get("name")}, {})
+    return result
+
+
+def create(module, releases, lookups):
+    params = module.params
+    if params["id"]:
+        raise ValidationError("id %s matches no release; to create a release give its identifier and no id" % params["id"])
+    source = None
+    if params["copy_from"]:
+        source = releases.find(params["copy_from"])
+        if source is None:
+            raise ValidationError("copy_from %r matches no release identifier; nothing was written" % params["copy_from"])
+    missing = [option for option in REQUIRED_ON_CREATE if params[option] is None and source is None]
+    if missing:
+        raise ValidationError("creating release %r needs %s; nothing was written" % (params["identifier"], ", ".join(missing)))
+    changes = field_changes(params, None, lookups, releases)
+    status_id = changes.api.get("releaseStatusTypeId") or (source or {}).get("releaseStatusTypeId")
+    status = lookups.value("ReleaseStatusType", status_id, "status")
+    if status.get("isEndState"):
+        origin = " (the copy's status comes from %s)" % params["copy_from"] if source and params["status"] is None else ""
+        raise ValidationError("status %r is an End State, and Plutora does not create releases in an End State%s; create "
+                              "it with another status, then set this one" % (status["value"], origin))
+    body = dict((key, (source or {}).get(key)) for key in WRITABLE)
+    body.update(changes.api)
+    body["identifier"] = params["identifier"]
+    for key in ("managerId", "parentReleaseId"):
+        body[key] = body.get(key) or None
+    items = {}
+    for item in (source or {}).get("additionalInformation") or []:
+        key = VALUE_KEYS.get(item.get("dataType"), "text")
+        if item.get(key) not in (None, [], ""):
+            value = item[key]
+            if key == "listItem":
+                value = {"id": value["id"]}
+            elif key == "multiListItem":
+                value = [{"id": v["id"]} for v in value]
+            items[item["id"]] = {"id": item["id"], key: value}
+    send, dummy, custom_after = custom_field_changes(params["additional_information"], None, lookups)
+    for item in send:
+        items[item["id"]] = item
+    body["additionalInformation"] = list(items.values())
+    plan = system_changes(params["systems"], [], False)
+    after = dict(changes.after, identifier=params["identifier"])
+    if custom_after:
+        after["additional_information"] = custom_after
+    if plan[4]:
+        after["systems"] = plan[4]
+    result = {"changed": True}
+    if module._diff:
+        result["diff"] = _diff({}, after)
+    if module.check_mode:
+        predicted = dict(body, id=None)
+        for option, value in changes.after.items():
+            predicted[FIELDS[option][0]] = value
+        result["release"] = predicted
+        return result
+    created = releases.create(body)
+    _apply_systems(module, releases, lookups, created["id"], plan)
+    result["release"] = releases.get(created["id"])
+    if params["systems"] is not None:
+        result["systems"] = releases.systems(created["id"])
+    return result
+
+
+def update(module, releases, lookups, record):
+    params = module.params
+    changes = field_changes(params, record, lookups, releases)
+    if params["id"] and params["identifier"] and params["identifier"] != record["identifier"]:
+        changes.add("identifier", record["identifier"], params["identifier"], "identifier", params["identifier"])
+    send, custom_before, custom_after = custom_field_changes(params["additional_information"],
+                                                             record.get("additionalInformation"), lookups)
+    manage_systems = params["systems"] is not None or params["purge_systems"]
+    current_systems = releases.systems(record["id"]) if manage_systems else None
+    plan = system_changes(params["systems"], current_systems, params["purge_systems"]) if manage_systems else \
+        ([], [], [], {}, {})
+    changed = bool(changes.api or send or plan[0] or plan[1] or plan[2])
+    result = {"changed": changed}
+    if changed and module._diff:
+        before, after = dict(changes.before), dict(changes.after)
+        if send:
+            before["additional_information"], after["additional_information"] = custom_before, custom_after
+        if plan[3] or plan[4]:
+            before["systems"], after["systems"] = plan[3], plan[4]
+        result["diff"] = _diff(before, after)
+    if not changed:
+        result["release"] = record
+    elif module.check_mode:
+        result["release"] = _predicted(record, changes, custom_after)
+    else:
+        if changes.api:
+            releases.update(record, changes.api)
+        if send:
+            releases.set_custom_fields(record["id"], send)
+        _apply_systems(module, releases, lookups, record["id"], plan)
+        result["release"] = releases.get(record["id"])
+    if manage_systems:
+        result["systems"] = releases.systems(record["id"]) if changed and not module.check_mode else current_systems
+    return result
+
+
+def run(module, client):
+    params = module.params
+    if not params["id"] and not params["identifier"]:
+        raise ValidationError("one of identifier or id is required")
+    names = [entry["name"].lower() for entry in params["systems"] or []]
+    if len(names) != len(set(names)):
+        raise ValidationError("systems lists a system more than once: %s"
+                              % ", ".join(sorted(set(n for n in names if names.count(n) > 1))))
+    releases, lookups = Releases(client), Lookups(client)
+    record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
+    if params["state"] == "absent":
+        return absent(module, releases, record)
+    if record is None:
+        return create(module, releases, lookups)
+    return update(module, releases, lookups, record)
+
+
+def main():
+    argument_spec = dict(
+        identifier=dict(type="str"),
+        id=dict(type="str"),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        name=dict(type="str"),
+        summary=dict(type="str"),
+        release_type=dict(type="str"),
+        status=dict(type="str"),
+        risk_level=dict(type="str"),
+        implementation_date=dict(type="str"),
+        location=dict(type="str"),
+        organization=dict(type="str"),
+        manager=dict(type="str"),
+        parent_release=dict(type="str"),
+        plutora_release_type=dict(type="str", choices=["enterprise", "integrated", "independent"]),
+        release_project_type=dict(type="str", choices=["is_project", "not_is_project", "none"]),
+        display_color=dict(type="str"),
+        additional_information=dict(type="dict"),
+        systems=dict(type="list", elements="dict", options=dict(
+            name=dict(type="str", required=True),
+            role=dict(type="str", choices=["Impact", "Dependency"]),
+            dependency_type=dict(type="str"),
+            deployment_status=dict(type="str", choices=["Completed", "RollbackPending", "Rejected"]),
+        )),
+        purge_systems=dict(type="bool", default=False),
+        copy_from=dict(type="str"),
+    )
+    argument_spec.update(connection_argument_spec())
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+                           required_one_of=[("identifier", "id")])
+    run_module(module, run)
+
+
+if __name__ == "__main__":
+    main()
