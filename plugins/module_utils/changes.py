@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __metaclass__ = type
 
-from ansible_collections.relops.itsm.plugins.module_utils.search import build_search_filters
+from ansible_collections.relops.itsm.plugins.module_utils.search import build_search_filters, camel
 
 # Searchable change properties and their value types (plutora-api.md section 5.1).
 CHANGE_PROPERTIES = {
@@ -16,15 +16,15 @@ CHANGE_PROPERTIES = {
     "name": "text",
     "changeId": "integer",
     "changePriorityId": "guid",
-    "changePriority": "text",
+    "changePriorityName": "text",
     "changeStatusId": "guid",
-    "changeStatus": "text",
+    "changeStatusName": "text",
     "changeTypeId": "guid",
-    "changeType": "text",
+    "changeTypeName": "text",
     "changeDeliveryRiskId": "guid",
-    "changeDeliveryRisk": "text",
+    "changeDeliveryRiskName": "text",
     "changeThemeId": "guid",
-    "changeTheme": "text",
+    "changeThemeName": "text",
     "organizationId": "guid",
     "organization": "text",
     "raisedById": "guid",
@@ -43,8 +43,15 @@ CHANGE_PROPERTIES = {
 VENDOR_LIMIT = 10000
 
 
+# The 2019 names of the display fields, which current responses call ...Name (plutora-api.md 5.1).
+ALIASES = dict((old, old + "Name") for old in ("changePriority", "changeStatus", "changeType", "changeDeliveryRisk",
+                                               "changeTheme"))
+
+
 def build_change_filters(filters, direction="ASC"):
     """Validate change search filters and return the vendor's ``searchFilters`` list."""
+    filters = [dict(f, property=ALIASES.get(camel(str(f.get("property") or "")), f.get("property")))
+               for f in filters or []]
     return build_search_filters(filters, CHANGE_PROPERTIES, direction)
 
 

@@ -37,10 +37,9 @@ def build_release_filters(filters, sort=None):
         if RELEASE_PROPERTIES[key["property"]] == "datetime":
             key.update(operator="GreaterOrEqual", value="0001-01-01")
         named = [f for f in result if f["property"] == key["property"]]
-        rest = [f for f in result if f["property"] != key["property"]]
         first = named[0] if named else key
         first["direction"] = direction.upper()
-        result = [first] + rest
+        result = [first] + [f for f in result if f is not first]
     return result
 
 

@@ -32,9 +32,10 @@ options:
         description:
           - Change property, in snake_case or the vendor's camelCase, for example V(name), V(change_status),
             V(last_modified_date), V(business_value_score).
-          - "Searchable: id, name, changeId, changePriority(Id), changeStatus(Id), changeType(Id), changeDeliveryRisk(Id),
-            changeTheme(Id), organization(Id), raisedBy(Id), raisedDate, assignedTo(Id), businessValueScore,
-            expectedDeliveryDate, description, descriptionSimple, lastModifiedDate, lastModifiedBy."
+          - "Searchable: id, name, changeId, changePriorityName (or changePriority) and changePriorityId, likewise
+            changeStatus, changeType, changeDeliveryRisk and changeTheme; organization(Id), raisedBy(Id), raisedDate,
+            assignedTo(Id), businessValueScore, expectedDeliveryDate, description, descriptionSimple, lastModifiedDate,
+            lastModifiedBy."
         type: str
         required: true
       operator:

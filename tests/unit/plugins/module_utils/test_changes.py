@@ -21,10 +21,12 @@ def test_snake_case_and_case_insensitive_names_become_the_vendors():
         {"property": "last_modified_date", "operator": "greaterorequal", "value": "2026-01-01"},
         {"property": "NAME", "operator": "Contains", "value": "login", "direction": "desc"},
         {"property": "business_value_score", "operator": "LessThan", "value": 50},
+        {"property": "change_status", "value": "Approved"},
     ], "ASC") == [
         {"property": "lastModifiedDate", "operator": "GreaterOrEqual", "value": "2026-01-01", "direction": "ASC"},
         {"property": "name", "operator": "Contains", "value": "login", "direction": "DESC"},
         {"property": "businessValueScore", "operator": "LessThan", "value": "50", "direction": "ASC"},
+        {"property": "changeStatusName", "operator": "Equals", "value": "Approved", "direction": "ASC"},
     ]
 
 
@@ -47,3 +49,17 @@ def test_bad_filters_name_the_field_and_the_valid_choices(item, message):
     with pytest.raises(ValidationError) as caught:
         build_search_filters([item])
     assert caught.value.message.startswith(message)
+
+
+def test_release_sort_keeps_every_filter_and_puts_the_sort_property_first():
+    from ansible_collections.relops.itsm.plugins.module_utils.release_search import build_release_filters
+    filters = [{"property": "name", "operator": "Contains", "value": "x"},
+               {"property": "implementation_date", "operator": "GreaterOrEqual", "value": "2026-12-01"},
+               {"property": "implementation_date", "operator": "LessThan", "value": "2027-01-01"}]
+    built = build_release_filters(filters, {"property": "implementation_date", "direction": "DESC"})
+    assert [(f["property"], f["operator"], f["direction"]) for f in built] == [
+        ("implementationDate", "GreaterOrEqual", "DESC"), ("name", "Contains", "DESC"),
+        ("implementationDate", "LessThan", "DESC")]
+    unsorted = build_release_filters(filters[:1], {"property": "lastModifiedDate", "direction": "ASC"})
+    assert unsorted[0] == {"property": "lastModifiedDate", "operator": "GreaterOrEqual", "value": "0001-01-01",
+                           "direction": "ASC"}
