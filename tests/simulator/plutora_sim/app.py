@@ -261,7 +261,7 @@ def create_app(state):
                                      "error_description": "Login failed, you have %d attempts to login" % left})
             state.failures.pop(login, None)
         return reply({"access_token": state.issue_token(form["client_id"]), "token_type": "bearer",
-                      "expires_in": state.config.token_ttl, "refresh_token": state.issue_token(form["client_id"])})
+                      "expires_in": state.config.token_ttl, "refresh_token": state.refresh_token()})
 
     @app.get("/me", tags=["Me"])
     async def me(request: Request):

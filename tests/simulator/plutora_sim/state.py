@@ -14,6 +14,7 @@ import time
 from .seed import build_seed
 
 MAX_FAILED_LOGINS = 5
+MAX_LOG = 100000
 
 
 class Config:
@@ -90,10 +91,19 @@ class State:
 
     # ------------------------------------------------------------------ tokens
     def issue_token(self, client_id):
+        """A new opaque access token (~430 base64url characters), valid for ``token_ttl`` seconds."""
         token = secrets.token_urlsafe(320)
+        now = time.time()
         with self.lock:
-            self.tokens[token] = (client_id, time.time() + self.config.token_ttl)
+            if len(self.tokens) >= 10000:  # keep memory bounded on long runs: forget expired tokens
+                self.tokens = {k: v for k, v in self.tokens.items() if v[1] >= now}
+            self.tokens[token] = (client_id, now + self.config.token_ttl)
         return token
+
+    @staticmethod
+    def refresh_token():
+        """Shaped like an access token but never accepted as one (no public client uses refresh grants)."""
+        return secrets.token_urlsafe(320)
 
     def client_of(self, token):
         entry = self.tokens.get(token)
@@ -131,3 +141,5 @@ class State:
     def record(self, entry):
         with self.lock:
             self.log.append(entry)
+            if len(self.log) > MAX_LOG + 10000:  # bounded memory on long runs: keep the newest MAX_LOG entries
+                del self.log[:len(self.log) - MAX_LOG]

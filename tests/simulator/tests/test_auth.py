@@ -13,7 +13,11 @@ def test_token_response_shape(api):
     assert sorted(body) == ["access_token", "expires_in", "refresh_token", "token_type"]
     assert body["token_type"] == "bearer" and body["expires_in"] == 12000
     assert len(body["access_token"]) > 300 and body["access_token"].count(".") < 2  # opaque, not a JWT
-    assert api.login().json()["access_token"] != body["access_token"]
+    second = api.login().json()["access_token"]
+    assert second != body["access_token"]
+    for token in (body["access_token"], second):  # every issued token stays valid until it expires
+        assert api.call("GET", "/me", headers={"Authorization": "bearer " + token}).status_code == 200
+    assert api.call("GET", "/me", headers={"Authorization": "bearer " + body["refresh_token"]}).status_code == 401
 
 
 def test_token_needs_a_form(api):

@@ -3,9 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Changes (plutora-api.md 2.3, 5.1, 5.2) and environment health checks (2.5, 5.5)."""
 
+import concurrent.futures
 import datetime
+import hashlib
 
 import pytest
+import requests
 
 
 def seeded(api):
@@ -155,3 +158,40 @@ def test_history_window_and_current_status(api):
     assert sorted((t["testName"], t["health"]) for t in status[0]["tests"]) == [("db", 1), ("smoke", 1)]
     assert status[1]["environment"] == "Payments API - UAT" and len(status[1]["tests"]) == 2
     assert api.call("POST", "/environmentHealthCheck/CurrentStatus", json={"environmentIds": ""}).status_code == 400
+
+
+def test_health_check_defaults_to_now(api):
+    env = env_id(api, "Search Gateway - Dev")
+    before = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+    body = {"environmentId": env, "health": 1, "testName": "ping"}
+    data = api.call("POST", "/environmentHealthCheck", json=body).json()["Data"]
+    after = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    stamp = datetime.datetime.fromisoformat(data["executionDate"])
+    assert before <= stamp <= after and "+" not in data["executionDate"] and not data["executionDate"].endswith("Z")
+    assert data["logFile"] is None and data["logFileName"] is None
+
+
+def test_log_file_arrives_byte_for_byte(api):
+    env = env_id(api, "Search Gateway - UAT")
+    raw = b"first line\r\nsecond \xc2\xb5 line\n\x00\xff not utf-8 \xfe\n" * 50
+    resp = api.call("POST", "/environmentHealthCheck", data={"environmentId": env, "health": "Offline", "testName": "x"},
+                    files={"logFile": ("run.log", raw, "application/octet-stream")})
+    record = resp.json()["Data"]
+    assert record["logFileSize"] == len(raw) and record["logFileName"] == "run.log"
+    assert record["logFileSha256"] == hashlib.sha256(raw).hexdigest()
+    back = api.http.get(api.url + "/_sim/healthchecks/%s/logfile" % record["id"], timeout=10)
+    assert back.status_code == 200 and back.content == raw
+    assert "logFileBase64" not in record
+
+
+def test_concurrent_changes_get_unique_sequence_numbers(api):
+    token = api.token
+
+    def create(index):
+        session = requests.Session()
+        return [session.post(api.url + "/changes", json={"name": "C%d-%d" % (index, n)}, timeout=30,
+                             headers={"Authorization": "Bearer " + token}).json()["changeId"] for n in range(10)]
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        numbers = [n for chunk in pool.map(create, range(8)) for n in chunk]
+    assert sorted(numbers) == list(range(31, 111))

@@ -196,3 +196,80 @@ def test_release_search(api):
     body = resp.json()
     assert body["totalCount"] == 8 and body["returnCount"] == 3
     assert [r["identifier"] for r in body["resultSet"]] == ["MOB-12.5", "REL-2027.01", "DWH-3.1"]
+
+
+def test_list_items_are_summaries(api):
+    items = api.call("GET", "/releases").json()
+    assert len(items) == 12
+    assert all(sorted(i) == ["displayColor", "id", "identifier", "implementationDate", "lastModifiedDate", "name",
+                             "plutoraReleaseType", "releaseProjectType", "releaseStatusTypeId"] for i in items)
+    assert api.call("GET", "/releases/11111111-2222-3333-4444-555555555555").status_code == 404
+
+
+def test_enterprise_release_with_integrated_children(api):
+    parent = by_identifier(api, "REL-2026.12")
+    assert parent["plutoraReleaseType"] == "Enterprise"
+    child = api.call("GET", "/releases/" + by_identifier(api, "PAY-4.2")["id"]).json()
+    assert (child["plutoraReleaseType"], child["parentReleaseId"], child["parentRelease"]) == (
+        "Integrated", parent["id"], "REL-2026.12")
+    assert child["manager"] == "Devon Lead" and child["organization"] == "Payments"
+
+
+def test_put_clears_manager_with_empty_string_and_converts_dates(api):
+    rid = by_identifier(api, "MOB-12.4")["id"]
+    current = api.call("GET", "/releases/" + rid).json()
+    assert current["managerId"]
+    body = dict(current, managerId="", implementationDate="2026-12-03T09:00:00-05:00")
+    assert api.call("PUT", "/releases/" + rid, json=body).status_code == 204
+    after = api.call("GET", "/releases/" + rid).json()
+    assert (after["managerId"], after["manager"], after["implementationDate"]) == (None, None, "2026-12-03T14:00:00")
+    assert after["lastModifiedDate"] >= current["lastModifiedDate"]
+    # An End State is refused only on create: a PUT may complete a release.
+    done = dict(after, releaseStatusTypeId=api.lookup("ReleaseStatusType", "Completed"))
+    assert api.call("PUT", "/releases/" + rid, json=done).status_code == 204
+    assert api.call("GET", "/releases/" + rid).json()["releaseStatusType"] == "Completed"
+
+
+def test_post_with_pascal_case_custom_fields(api):
+    fields = {f["name"]: f for f in api.call("GET", "/additionalInformation/Release").json()}
+    region = [i for i in fields["Impacted Regions"]["listItems"] if i["value"] == "APAC"][0]["id"]
+    body = {k[:1].upper() + k[1:]: v for k, v in api.release_body("PASCAL-AI").items()}
+    body["AdditionalInformation"] = [{"Id": fields["Jira Epic"]["id"], "Text": "EPIC-9"},
+                                     {"Id": fields["Impacted Regions"]["id"], "MultiListItem": [{"Id": region}]}]
+    created = api.call("POST", "/releases", json=body)
+    assert created.status_code == 201, created.text
+    values = {i["name"]: i for i in created.json()["additionalInformation"]}
+    assert values["Jira Epic"]["text"] == "EPIC-9"
+    assert values["Impacted Regions"]["multiListItem"] == [{"id": region, "value": "APAC"}]
+    assert values["Budget"]["decimal"] is None and values["Budget"]["type"] == "Release"
+
+
+def test_unknown_list_item_and_wrong_types_are_named(api):
+    rid = by_identifier(api, "DWH-3.1")["id"]
+    fields = {f["name"]: f["id"] for f in api.call("GET", "/additionalInformation/Release").json()}
+    resp = api.call("PUT", "/releases/%s/additionalInformation" % rid, json=[
+        {"id": fields["Deployment Method"], "listItem": {"id": "11111111-2222-3333-4444-555555555555"}},
+        {"id": fields["Budget"], "decimal": "lots"},
+        {"id": fields["Go-Live Date"], "date": "someday"}])
+    assert resp.status_code == 400
+    assert sorted(resp.json()["modelState"]) == ["additionalInformation.Budget", "additionalInformation.Deployment Method",
+                                                 "additionalInformation.Go-Live Date"]
+    unchanged = {i["name"]: i for i in api.call("GET", "/releases/%s/additionalInformation" % rid).json()}
+    assert unchanged["Budget"]["decimal"] is None  # all or nothing
+
+
+def test_bulk_create_is_all_or_nothing(api):
+    good = [api.release_body("BULK-A"), api.release_body("BULK-B")]
+    resp = api.call("POST", "/releases/bulk", json=good)
+    assert resp.status_code == 200 and [r["identifier"] for r in resp.json()] == ["BULK-A", "BULK-B"]
+    assert all(r["id"] and r["releaseType"] == "Minor" for r in resp.json())
+    bad = api.call("POST", "/releases/bulk", json=[api.release_body("BULK-C"), {"name": "no identifier"}])
+    assert bad.status_code == 400 and "[1].release.identifier" in bad.json()["modelState"]
+    assert len(api.call("GET", "/releases").json()) == 14
+
+
+def test_release_systems_of_unknown_release(api):
+    ghost = "11111111-2222-3333-4444-555555555555"
+    assert api.call("GET", "/releases/%s/systems" % ghost).status_code == 404
+    seeded = api.call("GET", "/releases/%s/systems" % by_identifier(api, "HOTFIX-1187")["id"]).json()
+    assert [(s["system"], s["deploymentStatus"]) for s in seeded] == [("Ledger Core", "Completed")]

@@ -6,12 +6,13 @@
 import concurrent.futures
 import os
 import signal
-import time
+import subprocess
+import sys
 
 import pytest
 import requests
 
-from conftest import INFO_KEYS, stop_simulator
+from conftest import INFO_KEYS, LAUNCHER, stop_simulator  # pylint: disable=import-error
 
 
 def test_paths_are_case_insensitive(api):
@@ -108,18 +109,78 @@ def test_list_shapes_and_paging_over_250(api):
 
 
 def test_concurrent_writers_lose_nothing(api):
-    bodies = [api.release_body("CONC-%03d" % n) for n in range(200)]
     token = api.token
 
-    def create(body):
-        return requests.post(api.url + "/releases", json=body, headers={"Authorization": "bearer " + token},
-                             timeout=30).json()["id"]
+    def writer(index):
+        # One session (connection) per writer, like one Ansible fork.
+        session = requests.Session()
+        session.headers["Authorization"] = "bearer " + token
+        return [session.post(api.url + "/releases", json=api_body, timeout=30).json()["id"]
+                for api_body in (dict(body, identifier="CONC-%d-%02d" % (index, n)) for n in range(25))]
 
-    with concurrent.futures.ThreadPoolExecutor(16) as pool:
-        ids = list(pool.map(create, bodies))
-    assert len(set(ids)) == 200
-    stored = [r for r in api.call("GET", "/releases").json() if r["identifier"].startswith("CONC-")]
-    assert sorted(r["id"] for r in stored) == sorted(ids)
+    body = api.release_body("CONC")
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        ids = [i for chunk in pool.map(writer, range(8)) for i in chunk]
+    assert len(ids) == len(set(ids)) == 200
+    stored = api.call("GET", "/releases").json()
+    assert len(stored) == 212
+    assert sorted(r["id"] for r in stored if r["identifier"].startswith("CONC-")) == sorted(ids)
+
+
+def test_other_media_types_are_refused_and_echoed(api):
+    for kind in ("application/xml", "text/csv"):
+        resp = api.call("POST", "/changes", data="<change/>", headers={"Content-Type": kind})
+        assert resp.status_code == 415
+        assert resp.json() == {"message": "The request entity's media type '%s' is not supported for this resource." % kind}
+
+
+def test_write_paths_are_case_insensitive(api):
+    resp = api.call("POST", "/RELEASES/Filter", json={"searchFilters": [], "recordsPerPage": 1, "pageNum": 0})
+    assert resp.status_code == 200 and resp.json()["totalCount"] == 12
+    env = api.call("GET", "/Environments").json()[0]["id"]
+    assert api.call("POST", "/environmenthealthcheck/FULLHISTORY", json={"environmentId": env}).status_code == 200
+    assert api.http.post(api.url + "/OAuth/Token", data={"client_id": "x"}, timeout=10).status_code == 400
+
+
+def test_request_log_details(api):
+    api.sim("DELETE", "requests")
+    api.call("GET", "/releases", params={"pageNum": 0, "recordsPerPage": 5})
+    api.sim("GET", "config")  # control calls are never logged
+    api.call("GET", "/me", auth=False)
+    api.sim("PUT", "config", json={"whitelist": ["10.0.0.0/8"]})
+    api.call("GET", "/me")
+    log = api.sim("GET", "requests")["requests"]
+    assert [(r["method"], r["path"], r["query"], r["status"]) for r in log] == [
+        ("POST", "/oauth/token", "", 200), ("GET", "/releases", "pageNum=0&recordsPerPage=5", 200),
+        ("GET", "/me", "", 401), ("GET", "/me", "", 403)]
+    assert [r["client_id"] for r in log] == [api.info["client_id"], api.info["client_id"], None, api.info["client_id"]]
+    assert api.sim("DELETE", "requests") == {"requests": []} and api.sim("GET", "requests") == {"requests": []}
+
+
+def test_fault_listing_wildcards_and_clearing(api):
+    api.sim("POST", "faults", json={"path": "/OAUTH/*", "count": 1, "status": 502})
+    api.sim("POST", "faults", json={"method": "delete", "path": "/releases/*", "count": 5, "status": 500})
+    assert [(f["method"], f["count"]) for f in api.sim("GET", "faults")["faults"]] == [("*", 1), ("DELETE", 5)]
+    assert api.login().status_code == 502 and api.login().status_code == 200
+    assert api.call("GET", "/releases").status_code == 200
+    api.sim("DELETE", "faults")
+    assert api.sim("GET", "faults") == {"faults": []}
+    bad = api.http.post(api.url + "/_sim/faults", json={"path": "/x", "status": 500, "drop": True}, timeout=10)
+    assert bad.status_code == 400
+
+
+def test_reset_restores_everything(api):
+    api.call("POST", "/releases", json=api.release_body("GONE"))
+    api.sim("PUT", "config", json={"rate_limit": 1, "token_ttl": 5, "enterprise_post": False})
+    api.sim("POST", "faults", json={"path": "/me", "count": 9, "status": 500})
+    for dummy in range(5):
+        api.login(password="bad")
+    api.sim("POST", "reset")
+    assert api.sim("GET", "config") == {"token_ttl": 12000, "rate_limit": 26000, "whitelist": ["0.0.0.0/0", "::/0"],
+                                        "enterprise_post": True}
+    assert api.sim("GET", "faults") == {"faults": []} and api.sim("GET", "requests") == {"requests": []}
+    assert api.login().status_code == 200
+    assert len(api.call("GET", "/releases").json()) == 12
 
 
 def test_swagger_and_openapi(api):
@@ -191,8 +252,5 @@ def test_built_in_seed_is_a_valid_data_file(launch, api):
 def test_bad_data_file_is_refused(tmp_path):
     seed = tmp_path / "seed.json"
     seed.write_text('{"release": []}')
-    import subprocess  # pylint: disable=import-outside-toplevel
-    import sys  # pylint: disable=import-outside-toplevel
-    from conftest import LAUNCHER  # pylint: disable=import-outside-toplevel
     done = subprocess.run([sys.executable, LAUNCHER, "--data", str(seed)], capture_output=True, timeout=30, check=False)
     assert done.returncode == 2 and b"unknown seed keys release" in done.stderr and done.stdout == b""
