@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every module's EXAMPLES, run as written against the simulator: the connection comes from PLUTORA_* variables,
+# as a user's would, and each module's examples run as one play on a freshly reset simulator.
+set -eu
+CONFIG="$(cd ../.. && pwd)/integration_config.yml"
+WORKDIR="$(mktemp -d)"
+trap 'rm -rf "$WORKDIR"' EXIT
+eval "$(python - "$CONFIG" "$WORKDIR" <<'PY'
+import json, shlex, sys
+config = json.load(open(sys.argv[1]))
+for key in ("api_url", "auth_url", "client_id", "client_secret", "username", "password"):
+    print("export PLUTORA_%s=%s" % (key.upper(), shlex.quote(config["plutora_" + key])))
+print("export PLUTORA_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
+PY
+)"
+# Every module of the collection, so a new module's EXAMPLES are run without editing this file.
+MODULES="$(ansible-doc -t module -l relops.itsm --json | python -c 'import json, sys
+print(" ".join(sorted(name.split(".")[-1] for name in json.load(sys.stdin))))')"
+[ -n "$MODULES" ]
+for module in $MODULES; do
+  python - "$module" "$WORKDIR/$module.yml" <<'PY'
+import subprocess, sys
+import yaml
+module, path = sys.argv[1], sys.argv[2]
+docs = yaml.safe_load(subprocess.check_output(["ansible-doc", "--json", "relops.itsm." + module]))
+tasks = yaml.safe_load(docs["relops.itsm." + module]["examples"])
+reset = {"name": "Reset the simulator", "ansible.builtin.uri": {"url": "{{ lookup('env', 'PLUTORA_API_URL') }}/_sim/reset",
+                                                                "method": "POST"}}
+play = [{"name": "EXAMPLES of relops.itsm.%s" % module, "hosts": "localhost", "connection": "local",
+         "gather_facts": False, "tasks": [reset] + tasks}]
+with open(path, "w") as handle:
+    yaml.safe_dump(play, handle, sort_keys=False)
+print("relops.itsm.%s: %d examples" % (module, len(tasks)))
+PY
+  ansible-playbook "$WORKDIR/$module.yml"
+done
