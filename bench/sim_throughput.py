@@ -14,35 +14,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import threading
 import time
 
 import requests
 
-LAUNCHER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "simulator", "plutora-sim")
-
-
-def start_simulator():
-    """Start the simulator on a free loopback port; return (process, the JSON of its first stdout line)."""
-    proc = subprocess.Popen([sys.executable, LAUNCHER, "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE)
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait()
-        raise RuntimeError("the simulator did not start (exit %s)" % proc.returncode)
-    return proc, json.loads(line.decode("utf-8"))
-
-
-def stop_simulator(proc):
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "hacking"))
+from simulator import start_simulator, stop_simulator  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
 
 def main():
