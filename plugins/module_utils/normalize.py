@@ -17,6 +17,8 @@ import re
 
 from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
 
+_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
+                        r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$")
 
 
@@ -46,7 +48,11 @@ def colour(value):
 
 
 def date_time(value, field="date"):
-    """A date or date-time -> UTC ``YYYY-MM-DDTHH:MM:SS``. No zone means UTC; a date alone means midnight UTC."""
+    """A date or date-time -> UTC ``YYYY-MM-DDTHH:MM:SS``. No zone means UTC; a date alone means midnight UTC.
+
+    Parsed with one pattern rather than ``fromisoformat`` so that every Python from 3.8 reads ``Z``, ``+0100`` and
+    7-digit fractions the same way; fractions of a second are dropped (Plutora answers whole seconds).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -54,17 +60,21 @@ def date_time(value, field="date"):
     elif isinstance(value, datetime.date):
         parsed = datetime.datetime(value.year, value.month, value.day)
     else:
-        raw = str(value).strip()
-        candidate = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
-        candidate = re.sub(r"(\.\d{6})\d+", r"\1", candidate)
+        match = _DATE_TIME.match(str(value).strip())
         try:
-            parsed = datetime.datetime.fromisoformat(candidate)
+            if not match:
+                raise ValueError(value)
+            year, month, day, hour, minute, second = (int(g or 0) for g in match.group(1, 2, 3, 4, 5, 6))
+            parsed = datetime.datetime(year, month, day, hour, minute, second)
         except ValueError:
-            try:
-                parsed = datetime.datetime.strptime(candidate[:19], "%Y-%m-%dT%H:%M:%S")
-            except ValueError:
-                raise ValidationError("%s %r is not a date (YYYY-MM-DD) or an ISO 8601 date-time such as "
-                                      "2026-12-12T18:00:00Z" % (field, value))
+            raise ValidationError("%s %r is not a date (YYYY-MM-DD) or an ISO 8601 date-time such as "
+                                  "2026-12-12T18:00:00Z" % (field, value))
+        zone = match.group(7)
+        if zone and zone not in ("Z", "z"):
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+            parsed = parsed - sign * offset
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return parsed.strftime("%Y-%m-%dT%H:%M:%S")

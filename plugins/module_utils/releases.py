@@ -10,11 +10,28 @@ from __future__ import annotations
 __metaclass__ = type
 
 from ansible_collections.relops.itsm.plugins.module_utils.errors import NotFoundError, ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.release_state import VALUE_KEYS
 
 # Fields a PUT must carry (the vendor clears what it is not sent), with their id-bearing names.
 WRITABLE = ("identifier", "name", "summary", "releaseTypeId", "location", "releaseStatusTypeId", "releaseRiskLevelId",
             "implementationDate", "displayColor", "organizationId", "managerId", "parentReleaseId",
             "plutoraReleaseType", "releaseProjectType")
+
+
+def custom_values(items):
+    """The custom fields of a record that hold a value, in the form a write takes: ``{id, <value property>}``."""
+    values = []
+    for item in items or []:
+        key = VALUE_KEYS.get(item.get("dataType"), "text")
+        value = item.get(key)
+        if value in (None, [], ""):
+            continue
+        if key == "listItem":
+            value = {"id": value["id"]}
+        elif key == "multiListItem":
+            value = [{"id": v["id"]} for v in value]
+        values.append({"id": item["id"], key: value})
+    return values
 
 
 def _choices(values):
@@ -83,17 +100,28 @@ class Releases:
     def __init__(self, client):
         self.client = client
 
+    def summaries(self, identifier):
+        """List items of every release whose identifier is exactly ``identifier`` (one filtered GET)."""
+        items = self.client.paged("/releases", {"filter": "`identifier` Equals `%s`" % str(identifier).replace("`", "")})
+        return [s for s in items if s.get("identifier") == identifier]
+
     def find(self, identifier):
         """The full record of the release with this identifier, or None; fails if the server holds several."""
-        summaries = list(self.client.paged("/releases", {"filter": "`identifier` Equals `%s`"
-                                                         % str(identifier).replace("`", "")}))
-        summaries = [s for s in summaries if s.get("identifier") == identifier]
+        summaries = self.summaries(identifier)
         if len(summaries) > 1:
             raise ValidationError(
                 "identifier %r is held by %d releases on the server (ids %s); this module manages one release per "
                 "identifier, so nothing was written. Give the id of the one to manage, or remove the duplicate."
                 % (identifier, len(summaries), ", ".join(s["id"] for s in summaries)))
         return self.get(summaries[0]["id"]) if summaries else None
+
+    def ensure_identifier_free(self, identifier, release_id):
+        """Fail, naming both ids, if another release than ``release_id`` already holds ``identifier``."""
+        others = [s["id"] for s in self.summaries(identifier) if s["id"] != release_id]
+        if others:
+            raise ValidationError(
+                "identifier %r is already held by release %s, so release %s cannot take it; nothing was written"
+                % (identifier, ", ".join(others), release_id))
 
     def get(self, release_id, missing_ok=False):
         try:
@@ -106,11 +134,19 @@ class Releases:
     def create(self, body):
         return self.client.request("POST", "/releases", json=body).body
 
-    def update(self, record, changes):
-        """PUT the whole object: the current values of every writable field, overlaid with ``changes``."""
+    def update(self, record, changes, custom_items=None):
+        """PUT the whole object: the current values of every writable field, overlaid with ``changes``.
+
+        The current custom-field values go along too (overlaid with ``custom_items``): the vendor's scripts PUT back
+        the record they read, and a PUT that leaves a field out may clear it.
+        """
         body = dict((key, record.get(key)) for key in WRITABLE)
         body.update(changes)
         body["id"] = record["id"]
+        items = dict((item["id"], item) for item in custom_values(record.get("additionalInformation")))
+        for item in custom_items or []:
+            items[item["id"]] = item
+        body["additionalInformation"] = list(items.values())
         self.client.request("PUT", "/releases/%s" % record["id"], json=body)
 
     def delete(self, release_id):

@@ -27,7 +27,8 @@ options:
   identifier:
     description:
       - The release's "Release ID", its natural key. Required to create a release.
-      - With O(id), a different value renames the identifier.
+      - With O(id), a different value renames the identifier; that fails, naming both ids, when another release
+        already holds the new one.
     type: str
   id:
     description:
@@ -133,6 +134,14 @@ notes:
     adds its writes and one read of the result."
   - Plutora allows several releases with one identifier; this module refuses to act on such an identifier and names
     the ids, so nothing is written to the wrong one.
+  - "What counts as unchanged: text with the same content once surrounding white space is dropped (V(null) and an
+    empty string are the same); names of types, statuses, risk levels, organisations, the manager, list values and
+    system roles compared case-insensitively with the names the record carries (so no lookup table is read for them);
+    colours as lower-case C(#rrggbb) (V(#ABC) equals V(#aabbcc)); dates and date-times as UTC to the second; whole
+    numbers and decimals by value (V(21) equals V(21.0)); multi-select values as a set."
+  - Each update is one PUT of the whole record built from the values just read, with this task's changes on top; the
+    current custom-field values travel in the same PUT (changed ones overlaid), so a field Plutora would clear for
+    being left out keeps its value. Custom fields alone are written with the release's additional-information call.
 """
 
 EXAMPLES = r"""
@@ -233,7 +242,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.release_state import (
     field_changes,
     system_changes,
 )
-from ansible_collections.relops.itsm.plugins.module_utils.releases import WRITABLE, Lookups, Releases
+from ansible_collections.relops.itsm.plugins.module_utils.releases import WRITABLE, Lookups, Releases, custom_values
 
 
 def _link_body(lookups, entry, target, link=None, index=0):
@@ -259,7 +268,49 @@ def _apply_systems(module, releases, lookups, release_id, plan):
         releases.remove_system(release_id, link["systemId"])
 
 
-def _predicted(record, changes, custom_after):
+def _list_values(definition, value):
+    """Normalised (lower-case) list names -> the list items as Plutora shows them, ``{id, value}``."""
+    items = dict((i["value"].lower(), i) for i in definition.get("listItems") or [])
+    if isinstance(value, list):
+        return [{"id": items[v]["id"], "value": items[v]["value"]} for v in value if v in items]
+    return {"id": items[value]["id"], "value": items[value]["value"]} if value in items else None
+
+
+def _shown_custom(lookups, values):
+    """Custom-field values for --diff: list values in the case Plutora spells them."""
+    if not values:
+        return values
+    definitions = dict((f["name"], f) for f in lookups.fields())
+    shown = {}
+    for label, value in values.items():
+        definition = definitions.get(label) or {}
+        if definition.get("dataType") == "ListField" and value:
+            value = (_list_values(definition, value) or {"value": value})["value"]
+        elif definition.get("dataType") == "ListSelect" and value:
+            value = [i["value"] for i in _list_values(definition, value)]
+        shown[label] = value
+    return shown
+
+
+def _custom_items(lookups, current, custom_after):
+    """The record's ``additionalInformation`` as a real run would return it (check mode)."""
+    if not custom_after:
+        return current
+    definitions = lookups.fields()
+    items = dict((i["name"], dict(i)) for i in current or [])
+    for definition in definitions:
+        items.setdefault(definition["name"], dict(
+            id=definition["id"], name=definition["name"], type="Release", dataType=definition["dataType"], text=None,
+            time=None, date=None, number=None, decimal=None, dateTime=None, listItem=None, multiListItem=None))
+    for label, value in custom_after.items():
+        item = items[label]
+        if item["dataType"] in ("ListField", "ListSelect") and value:
+            value = _list_values([d for d in definitions if d["name"] == label][0], value)
+        item[VALUE_KEYS.get(item["dataType"], "text")] = value
+    return [items[d["name"]] for d in definitions if d["name"] in items]
+
+
+def _predicted(record, changes, custom_after, lookups):
     """The record a real run would return, built from the current one and the planned changes."""
     predicted = dict(record or {})
     for option, value in changes.after.items():
@@ -267,12 +318,7 @@ def _predicted(record, changes, custom_after):
         predicted[field] = value
         if id_field:
             predicted[id_field] = changes.api.get(id_field) or None
-    if custom_after:
-        items = [dict(i) for i in predicted.get("additionalInformation") or []]
-        for item in items:
-            if item["name"] in custom_after:
-                item[VALUE_KEYS.get(item["dataType"], "text")] = custom_after[item["name"]]
-        predicted["additionalInformation"] = items
+    predicted["additionalInformation"] = _custom_items(lookups, predicted.get("additionalInformation"), custom_after)
     return predicted
 
 
@@ -315,16 +361,7 @@ def create(module, releases, lookups):
     body["identifier"] = params["identifier"]
     for key in ("managerId", "parentReleaseId"):
         body[key] = body.get(key) or None
-    items = {}
-    for item in (source or {}).get("additionalInformation") or []:
-        key = VALUE_KEYS.get(item.get("dataType"), "text")
-        if item.get(key) not in (None, [], ""):
-            value = item[key]
-            if key == "listItem":
-                value = {"id": value["id"]}
-            elif key == "multiListItem":
-                value = [{"id": v["id"]} for v in value]
-            items[item["id"]] = {"id": item["id"], key: value}
+    items = dict((item["id"], item) for item in custom_values((source or {}).get("additionalInformation")))
     send, dummy, custom_after = custom_field_changes(params["additional_information"], None, lookups)
     for item in send:
         items[item["id"]] = item
@@ -332,16 +369,21 @@ def create(module, releases, lookups):
     plan = system_changes(params["systems"], [], False)
     after = dict(changes.after, identifier=params["identifier"])
     if custom_after:
-        after["additional_information"] = custom_after
+        after["additional_information"] = _shown_custom(lookups, custom_after)
     if plan[4]:
         after["systems"] = plan[4]
     result = {"changed": True}
     if module._diff:
         result["diff"] = _diff({}, after)
     if module.check_mode:
-        predicted = dict(body, id=None)
+        # What the server would answer: the source's names for what is copied, this task's for what it sets.
+        predicted = dict(source or {}, **body)
+        predicted["id"] = None
         for option, value in changes.after.items():
             predicted[FIELDS[option][0]] = value
+        predicted["additionalInformation"] = _custom_items(
+            lookups, (source or {}).get("additionalInformation") or [], custom_after)
+        predicted.pop("lastModifiedDate", None)
         result["release"] = predicted
         return result
     created = releases.create(body)
@@ -356,6 +398,7 @@ def update(module, releases, lookups, record):
     params = module.params
     changes = field_changes(params, record, lookups, releases)
     if params["id"] and params["identifier"] and params["identifier"] != record["identifier"]:
+        releases.ensure_identifier_free(params["identifier"], record["id"])
         changes.add("identifier", record["identifier"], params["identifier"], "identifier", params["identifier"])
     send, custom_before, custom_after = custom_field_changes(params["additional_information"],
                                                              record.get("additionalInformation"), lookups)
@@ -368,18 +411,19 @@ def update(module, releases, lookups, record):
     if changed and module._diff:
         before, after = dict(changes.before), dict(changes.after)
         if send:
-            before["additional_information"], after["additional_information"] = custom_before, custom_after
+            before["additional_information"] = _shown_custom(lookups, custom_before)
+            after["additional_information"] = _shown_custom(lookups, custom_after)
         if plan[3] or plan[4]:
             before["systems"], after["systems"] = plan[3], plan[4]
         result["diff"] = _diff(before, after)
     if not changed:
         result["release"] = record
     elif module.check_mode:
-        result["release"] = _predicted(record, changes, custom_after)
+        result["release"] = _predicted(record, changes, custom_after, lookups)
     else:
         if changes.api:
-            releases.update(record, changes.api)
-        if send:
+            releases.update(record, changes.api, send)  # custom-field changes ride along in the one PUT
+        elif send:
             releases.set_custom_fields(record["id"], send)
         _apply_systems(module, releases, lookups, record["id"], plan)
         result["release"] = releases.get(record["id"])

@@ -27,6 +27,10 @@ from ansible_collections.relops.itsm.plugins.module_utils.release_state import (
     ("2026-12-17T21:00:00+01:00", "2026-12-17T20:00:00"),
     ("2026-12-18T01:30:00+05:30", "2026-12-17T20:00:00"),
     ("2026-12-17T20:00:00.1234567+00:00", "2026-12-17T20:00:00"),
+    ("2026-12-17T21:00:00+0100", "2026-12-17T20:00:00"),
+    ("2026-12-17T15:00-05", "2026-12-17T20:00:00"),
+    ("2026-12-17 20:00", "2026-12-17T20:00:00"),
+    ("2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00"),
     (datetime.date(2026, 12, 17), "2026-12-17T00:00:00"),
     (None, None),
     ("", None),
@@ -35,10 +39,11 @@ def test_dates_are_utc_without_zone(value, expected):
     assert normalize.date_time(value) == expected
 
 
-def test_bad_date_names_the_field():
+@pytest.mark.parametrize("value", ["next tuesday", "2026-02-30", "17/12/2026", "2026-12-17T25:00:00"])
+def test_bad_date_names_the_field(value):
     with pytest.raises(ValidationError) as caught:
-        normalize.date_time("next tuesday", "implementation_date")
-    assert caught.value.message.startswith("implementation_date 'next tuesday' is not a date (YYYY-MM-DD)")
+        normalize.date_time(value, "implementation_date")
+    assert caught.value.message.startswith("implementation_date %r is not a date (YYYY-MM-DD)" % value)
 
 
 def test_text_colour_name_and_lists():
