@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test sanity units simulator integration lint build venv clean
+.PHONY: demo test sanity units simulator integration lint changelog docs molecule build importer ee venv clean
 
 venv: $(STAMP)
 
@@ -25,7 +25,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	hacking/test.sh
 
-sanity units simulator integration lint build: $(STAMP)
+sanity units simulator integration lint changelog docs molecule build importer ee: $(STAMP)
 	hacking/test.sh $@
 
 clean:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every quality gate of the collection, in the order a failure is cheapest to read.
-# Usage: hacking/test.sh [STEP...]   (steps: sanity units simulator integration lint; default all)
+# Usage: hacking/test.sh [STEP...]
+#   steps: sanity units simulator integration lint changelog docs molecule build importer ee (default: all)
 # Prints one "::: step OK|FAILED" line per step and ends with "ci: N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +10,7 @@ PY="$VENV/bin/python"
 # The copy lives outside the git checkout: inside it, ansible-test would ask git and skip ignored build files.
 WORK="${TMPDIR:-/tmp}/relops.itsm-test-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 COLL="$WORK/ansible_collections/relops/itsm"
-STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint build)
+STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint changelog docs molecule build importer ee)
 export PATH="$VENV/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$WORK" ANSIBLE_PYTHON_INTERPRETER="$PY"
 export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
 PASS=0; FAIL=0; FAILED=()
@@ -57,6 +58,23 @@ for s in "${STEPS[@]}"; do
         grep -q "^plugins/modules/api.py$" "$0/dist/files.txt" &&
         ! grep -E "^(tests/simulator|tests/output|bench|hacking|build|\.ci|\.venv)/" "$0/dist/files.txt" &&
         echo "built $(wc -l < "$0/dist/files.txt") files"' "$WORK" ;;
+    changelog) step changelog antsibull-changelog lint ;;
+    docs) step docs-lint antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs self \
+        --disallow-unknown-collection-refs . ;;
+    molecule)  # every scenario of every role, each against its own simulator
+      found=0
+      for m in "$COLL"/roles/*/molecule/*/molecule.yml; do
+        [ -f "$m" ] || continue; found=1
+        r="$(dirname "$(dirname "$(dirname "$m")")")"; sc="$(basename "$(dirname "$m")")"
+        step "molecule-$(basename "$r")-$sc" bash -c 'cd "$0" && python "$1/hacking/with_simulator.py" \
+            --log "$2/build/molecule-simulator.log" -- molecule test -s "$3"' "$r" "$COLL" "$ROOT" "$sc"
+      done
+      [ "$found" = 1 ] || step molecule bash -c 'echo "no molecule scenario found"; false' ;;
+    importer)  # galaxy-importer exits 0 on lint findings: gate on its WARNING/ERROR lines too
+      step importer bash -c 'cd "$0/dist" && python -m galaxy_importer.main relops-itsm-*.tar.gz > importer.log 2>&1;
+        rc=$?; tail -n 5 importer.log; [ $rc -eq 0 ] && ! grep -E "^(WARNING|ERROR):" importer.log' "$WORK" ;;
+    ee) step ee ansible-builder create --file meta/execution-environment.yml --context "$WORK/ee-context" \
+        --output-filename Containerfile ;;
     *) echo "unknown step $s"; FAIL=$((FAIL+1)); FAILED+=("$s") ;;
   esac
 done
