@@ -34,3 +34,24 @@ print("relops.itsm.%s: %d examples" % (module, len(tasks)))
 PY
   ansible-playbook "$WORKDIR/$module.yml"
 done
+
+# The README's ad-hoc commands, each line as written, on a freshly reset simulator: each must succeed.
+README="$(ansible-galaxy collection list relops.itsm --format json | python -c 'import json, os, sys
+print([os.path.join(p, "relops", "itsm", "README.md") for p in json.load(sys.stdin)][0])')"
+python - "$README" "$WORKDIR/adhoc.sh" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+block = re.search(r"<!-- adhoc-commands -->\n```bash\n(.*?)```\n<!-- /adhoc-commands -->", text, re.S).group(1)
+commands = [line for line in block.splitlines() if line.startswith("ansible ")]
+assert len(commands) >= 10, "expected the README's ad-hoc block, found %d commands" % len(commands)
+with open(sys.argv[2], "w") as handle:
+    handle.write("".join(line + "\n" for line in commands))
+print("README: %d ad-hoc commands" % len(commands))
+PY
+python -c 'import os, urllib.request
+urllib.request.urlopen(urllib.request.Request(os.environ["PLUTORA_API_URL"] + "/_sim/reset", method="POST"))'
+while IFS= read -r command; do
+  echo "+ $command"
+  bash -c "$command" </dev/null > "$WORKDIR/adhoc.out" 2>&1 || { cat "$WORKDIR/adhoc.out"; exit 1; }
+  grep -E '^localhost \| (SUCCESS|CHANGED) =>' "$WORKDIR/adhoc.out"
+done < "$WORKDIR/adhoc.sh"
