@@ -91,6 +91,9 @@ def run_module(module, run):
     client = None
     try:
         client = client_from_params(module.params)
+        if not module.params.get("validate_certs", True):
+            module.warn("validate_certs is false: the TLS certificate of %s is not verified, so anyone on the network "
+                        "path could read the credentials; use it against test servers only" % client.api_url)
         result = run(module, client)
     except PlutoraError as exc:
         extra = exc.to_result()

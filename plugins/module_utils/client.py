@@ -17,13 +17,14 @@ import os
 import random
 import time
 import traceback
+import warnings
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
     from requests.exceptions import ConnectionError as RequestsConnectionError
     from requests.exceptions import ConnectTimeout, SSLError, Timeout
-    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import InsecureRequestWarning, NewConnectionError
 except ImportError:  # pragma: no cover - reported through missing_required_lib
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -126,6 +127,9 @@ class PlutoraClient:
         self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
         # Passed on every request: a session-level verify loses to REQUESTS_CA_BUNDLE in requests' env merge.
         self.verify = (ca_path or True) if validate_certs else False
+        if not validate_certs:
+            # urllib3 would print a warning to stderr on every request; the module warns once instead.
+            warnings.simplefilter("ignore", InsecureRequestWarning)
         store = FileStore(token_cache)
         self.tokens = TokenManager(store, self.auth_url, client_id, client_secret, username, password, self._post_form)
         self.budget = RequestBudget(store, self.api_url, client_id, rate_limit, sleep=sleep)
