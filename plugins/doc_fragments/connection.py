@@ -99,6 +99,8 @@ options:
 notes:
   - All connection options can be set once for a play with C(module_defaults) and the action group
     C(group/relops.itsm.plutora).
+  - An environment variable that is set but empty counts as unset, as AWX injects an empty value for a credential
+    input left blank.
   - Requires the Python C(requests) library on the host that runs the module (usually the controller,
     with C(delegate_to) set to C(localhost)).
 requirements:

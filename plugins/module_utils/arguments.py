@@ -13,7 +13,9 @@ from __future__ import annotations
 
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+import os
+
+from ansible.module_utils.basic import AnsibleFallbackNotFound, missing_required_lib
 
 from ansible_collections.relops.itsm.plugins.module_utils.client import (
     REQUESTS_IMPORT_ERROR,
@@ -42,12 +44,25 @@ CONNECTION_OPTIONS = {
 _DISABLED = ("false", "no", "off", "0", "none", "")
 
 
+def set_env_fallback(*names):
+    """The first of these environment variables that is set and not empty.
+
+    Unlike ``env_fallback``, an empty variable counts as unset: AWX and many CI systems inject every variable of a
+    credential, with an empty value for an input left blank.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip() != "":
+            return value
+    raise AnsibleFallbackNotFound
+
+
 def connection_argument_spec():
     """Argument spec entries for the connection options, each with its environment fallback."""
     spec = {}
     for name, (kind, env, default, no_log, choices) in CONNECTION_OPTIONS.items():
         # no_log is explicit on every option: False tells the sanity check that e.g. token_cache is no secret.
-        entry = {"type": kind, "fallback": (env_fallback, [env]), "no_log": no_log}
+        entry = {"type": kind, "fallback": (set_env_fallback, [env]), "no_log": no_log}
         if default is not None:
             entry["default"] = default
         if choices:

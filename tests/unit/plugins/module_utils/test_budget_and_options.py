@@ -111,3 +111,19 @@ def test_option_table_matches_documentation():
         env = CONNECTION_OPTIONS[name][1]
         assert "E(%s)" % env in " ".join(doc["description"]), name
         assert entry["no_log"] == (name in ("client_secret", "password")), name
+
+
+def test_an_empty_environment_variable_counts_as_unset(monkeypatch):
+    # AWX injects every variable of a credential type, with "" for an input left blank.
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+    validator = ArgumentSpecValidator(connection_argument_spec())
+    monkeypatch.setenv("PLUTORA_REGION", "")
+    monkeypatch.setenv("PLUTORA_API_URL", " ")
+    monkeypatch.setenv("PLUTORA_CLIENT_ID", "ABC")
+    result = validator.validate({})
+    assert result.error_messages == []
+    assert result.validated_parameters["region"] is None
+    assert result.validated_parameters["api_url"] is None
+    assert result.validated_parameters["client_id"] == "ABC"
+    monkeypatch.setenv("PLUTORA_REGION", "mars")
+    assert "region must be one of" in " ".join(validator.validate({}).error_messages)
