@@ -2,17 +2,10 @@
 # Every module's EXAMPLES, run as written against the simulator: the connection comes from PLUTORA_* variables,
 # as a user's would, and each module's examples run as one play on a freshly reset simulator.
 set -eu
-CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 WORKDIR="$(mktemp -d)"
 trap 'rm -rf "$WORKDIR"' EXIT
-eval "$(python - "$CONFIG" "$WORKDIR" <<'PY'
-import json, shlex, sys
-config = json.load(open(sys.argv[1]))
-for key in ("api_url", "auth_url", "client_id", "client_secret", "username", "password"):
-    print("export PLUTORA_%s=%s" % (key.upper(), shlex.quote(config["plutora_" + key])))
-print("export PLUTORA_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
-PY
-)"
+# shellcheck source=../setup_plutora_env/plutora_env.sh
+source ../setup_plutora_env/plutora_env.sh
 # Every module of the collection, so a new module's EXAMPLES are run without editing this file.
 MODULES="$(ansible-doc -t module -l relops.itsm --json | python -c 'import json, sys
 print(" ".join(sorted(name.split(".")[-1] for name in json.load(sys.stdin))))')"

@@ -3,17 +3,10 @@
 # What they did is read back from the simulator's store by check.py (GET /_sim/data, /_sim/requests), never taken
 # from the playbooks' own output.
 set -eu
-CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 WORKDIR="$(mktemp -d)"
 trap 'rm -rf "$WORKDIR"' EXIT
-eval "$(python - "$CONFIG" "$WORKDIR" <<'PY'
-import json, shlex, sys
-config = json.load(open(sys.argv[1]))
-for key in ("api_url", "auth_url", "client_id", "client_secret", "username", "password"):
-    print("export PLUTORA_%s=%s" % (key.upper(), shlex.quote(config["plutora_" + key])))
-print("export PLUTORA_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
-PY
-)"
+# shellcheck source=../setup_plutora_env/plutora_env.sh
+source ../setup_plutora_env/plutora_env.sh
 export ANSIBLE_PYTHON_INTERPRETER="${ANSIBLE_PYTHON_INTERPRETER:-$(command -v python)}"
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 
