@@ -52,7 +52,7 @@ for s in "${STEPS[@]}"; do
     integration) step integration "$PY" hacking/with_simulator.py --log "$ROOT/build/simulator.log" \
         --integration-config tests/integration/integration_config.yml -- \
         ansible-test integration --local --python 3.11 --color no ;;
-    lint) step ansible-lint ansible-lint --nocolor ;;
+    lint) step ansible-lint env HOME="$WORK/lint-home" ansible-lint --nocolor ;;  # it installs the collection in ~
     build) step build bash -c 'ansible-galaxy collection build --force --output-path "$0/dist" >/dev/null &&
         tar -tzf "$0"/dist/relops-itsm-*.tar.gz > "$0/dist/files.txt" &&
         grep -q "^plugins/modules/api.py$" "$0/dist/files.txt" &&
@@ -66,8 +66,11 @@ for s in "${STEPS[@]}"; do
       for m in "$COLL"/roles/*/molecule/*/molecule.yml; do
         [ -f "$m" ] || continue; found=1
         r="$(dirname "$(dirname "$(dirname "$m")")")"; sc="$(basename "$(dirname "$m")")"
-        step "molecule-$(basename "$r")-$sc" bash -c 'cd "$0" && python "$1/hacking/with_simulator.py" \
-            --log "$2/build/molecule-simulator.log" -- molecule test -s "$3"' "$r" "$COLL" "$ROOT" "$sc"
+        # molecule installs the collection into ~/.ansible/collections, where it would shadow the copy under test
+        # in later ansible-lint runs (and a user's own install): give it a HOME of its own.
+        step "molecule-$(basename "$r")-$sc" bash -c 'cd "$0" && mkdir -p "$4" && HOME="$4" python \
+            "$1/hacking/with_simulator.py" --log "$2/build/molecule-simulator.log" -- molecule test -s "$3"' \
+            "$r" "$COLL" "$ROOT" "$sc" "$WORK/molecule-home"
       done
       [ "$found" = 1 ] || step molecule bash -c 'echo "no molecule scenario found"; false' ;;
     importer)  # galaxy-importer exits 0 on lint findings: gate on its WARNING/ERROR lines too
