@@ -297,6 +297,7 @@ def _custom_items(lookups, current, custom_after):
     if not custom_after:
         return current
     definitions = lookups.fields()
+    by_name = dict((d["name"], d) for d in definitions)
     items = dict((i["name"], dict(i)) for i in current or [])
     for definition in definitions:
         items.setdefault(definition["name"], dict(
@@ -305,9 +306,9 @@ def _custom_items(lookups, current, custom_after):
     for label, value in custom_after.items():
         item = items[label]
         if item["dataType"] in ("ListField", "ListSelect") and value:
-            value = _list_values([d for d in definitions if d["name"] == label][0], value)
+            value = _list_values(by_name[label], value)
         item[VALUE_KEYS.get(item["dataType"], "text")] = value
-    return [items[d["name"]] for d in definitions if d["name"] in items]
+    return [items[d["name"]] for d in definitions]
 
 
 def _predicted(record, changes, custom_after, lookups):
