@@ -9,7 +9,7 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
     # Connection options shared by every module. The option table in
-    # plugins/module_utils/arguments.py is the same list; a unit test keeps them equal.
+    # plugins/module_utils/plutora/connection.py is the same list; a unit test keeps them equal.
     DOCUMENTATION = r"""
 options:
   region:

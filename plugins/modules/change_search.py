@@ -138,30 +138,30 @@ api_calls:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
-from ansible_collections.relops.itsm.plugins.module_utils.changes import ChangeSearch, build_change_filters
-from ansible_collections.relops.itsm.plugins.module_utils.search import OPERATORS
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import Changes, build_change_filters
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import OPERATORS
 
 
 def run(module, client):
     params = module.params
     if not 1 <= params["page_size"] <= 100:
         raise ConfigurationError("page_size must be between 1 and 100 (the vendor's maximum), got %d" % params["page_size"])
-    if params["limit"] < 1:
-        raise ConfigurationError("limit must be 1 or more, got %d" % params["limit"])
-    if params["page"] is not None and params["page"] < 0:
-        raise ConfigurationError("page must be 0 or more (0 is the first page), got %d" % params["page"])
-    search = ChangeSearch(client)
+    at_least(params, "limit", 1, "1 or more")
+    at_least(params, "page", 0, "0 or more (0 is the first page)")
+    changes_api = Changes(client)
     if params["id"]:
-        change = search.get(params["id"])
-        return {"changed": False, "changes": [change], "total": 1}
+        return {"changed": False, "changes": [changes_api.get(params["id"])], "total": 1}
     filters = build_change_filters(params["search_filters"], params["direction"])
     if params["page"] is not None:
-        changes, total = search.one_page(filters, params["page"], params["page_size"], params["limit"])
+        changes, total = changes_api.page(filters, params["page"], params["page_size"], params["limit"])
         changes = changes[:params["limit"]]
     else:
-        changes, total = search.all(filters, params["limit"], params["page_size"])
+        listing = changes_api.search(filters, params["limit"], params["page_size"])
+        changes = list(listing)
+        total = listing.total
     return {"changed": False, "changes": changes, "total": len(changes) if total is None else total}
 
 
@@ -182,7 +182,7 @@ def main():
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            mutually_exclusive=[("id", "search_filters"), ("id", "page")])
-    run_module(module, run)
+    run_module(module, connect, run)
 
 
 if __name__ == "__main__":

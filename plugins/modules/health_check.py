@@ -165,15 +165,11 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.health import (
-    HEALTH,
-    Environments,
-    HealthChecks,
-    now_text,
-    utc_text,
-)
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.health import HEALTH, Environments, HealthChecks
 
 FIELDS = ("environment", "test_name", "health", "executed_at", "log", "log_path")
 
@@ -203,8 +199,9 @@ def plan(params):
         elif check["log"] is not None:
             check["log_name"] = "%s.log" % check["test_name"]
         check["explicit_time"] = check["executed_at"] is not None
-        check["executed_at"] = utc_text(check["executed_at"], where + "executed_at") if check["explicit_time"] else now_text()
+        check["executed_at"] = date_time(check["executed_at"], where + "executed_at") if check["explicit_time"] else now_text()
         check["health"] = str(check["health"]).lower()
+        check["where"] = where
         merged.append(check)
     return merged
 
@@ -221,9 +218,13 @@ def run(module, client):
     checks = plan(module.params)
     environments = Environments(client)
     health = HealthChecks(client)
+    # Every environment is resolved before the first result is written, so a bad name writes nothing.
+    for check in checks:
+        check["environment_id"], check["environment_name"] = environments.resolve(check["environment"],
+                                                                                  check["where"] + "environment")
     results, diffs = [], []
     for check in checks:
-        env_id, env_name = environments.resolve(check["environment"])
+        env_id, env_name = check["environment_id"], check["environment_name"]
         before = None
         exists = False
         if check["explicit_time"]:
@@ -263,7 +264,7 @@ def main():
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            mutually_exclusive=[("log", "log_path")])
-    run_module(module, run)
+    run_module(module, connect, run)
 
 
 if __name__ == "__main__":

@@ -95,9 +95,11 @@ import datetime
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.health import Environments, HealthChecks, now_text, utc_text
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.health import Environments, HealthChecks
 
 
 def run(module, client):
@@ -106,9 +108,9 @@ def run(module, client):
         raise ConfigurationError("one of environments (current status) or environment (history) is required")
     if (params["since"] or params["until"]) and not params["environment"]:
         raise ConfigurationError("since and until need environment")
-    until = utc_text(params["until"], "until") if params["until"] else now_text()
+    until = date_time(params["until"], "until") if params["until"] else now_text()
     if params["since"]:
-        since = utc_text(params["since"], "since")
+        since = date_time(params["since"], "since")
     else:
         since = (datetime.datetime.strptime(until, "%Y-%m-%dT%H:%M:%S")
                  - datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%S")
@@ -136,7 +138,7 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run_module(module, run)
+    run_module(module, connect, run)
 
 
 if __name__ == "__main__":

@@ -232,99 +232,13 @@ api_calls:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
-from ansible_collections.relops.itsm.plugins.module_utils.release_state import (
-    FIELDS,
-    REQUIRED_ON_CREATE,
-    VALUE_KEYS,
-    custom_field_changes,
-    field_changes,
-    system_changes,
-)
-from ansible_collections.relops.itsm.plugins.module_utils.releases import WRITABLE, Lookups, Releases, custom_values
-
-
-def _link_body(lookups, entry, target, link=None, index=0):
-    system_id = link["systemId"] if link else lookups.system(entry["name"], "systems[%d].name" % index)["id"]
-    dependency = (link or {}).get("systemRoleDependencyTypeId")
-    if entry.get("dependency_type") is not None:
-        dependency = lookups.value("SystemRoleDependencyType", entry["dependency_type"],
-                                   "systems[%d].dependency_type" % index)["id"]
-    return {"systemId": system_id, "systemRoleType": target["role"], "systemRoleDependencyTypeId": dependency,
-            "deploymentStatus": target["deployment_status"]}
-
-
-def _apply_systems(module, releases, lookups, release_id, plan):
-    add, update, remove = plan[:3]
-    if module.check_mode:
-        return
-    index = dict((e["name"], i) for i, e in enumerate(module.params["systems"] or []))
-    for entry, target in add:
-        releases.add_system(release_id, _link_body(lookups, entry, target, index=index[entry["name"]]))
-    for link, entry, target in update:
-        releases.update_system(release_id, _link_body(lookups, entry, target, link, index[entry["name"]]))
-    for link in remove:
-        releases.remove_system(release_id, link["systemId"])
-
-
-def _list_values(definition, value):
-    """Normalised (lower-case) list names -> the list items as Plutora shows them, ``{id, value}``."""
-    items = dict((i["value"].lower(), i) for i in definition.get("listItems") or [])
-    if isinstance(value, list):
-        return [{"id": items[v]["id"], "value": items[v]["value"]} for v in value if v in items]
-    return {"id": items[value]["id"], "value": items[value]["value"]} if value in items else None
-
-
-def _shown_custom(lookups, values):
-    """Custom-field values for --diff: list values in the case Plutora spells them."""
-    if not values:
-        return values
-    definitions = dict((f["name"], f) for f in lookups.fields())
-    shown = {}
-    for label, value in values.items():
-        definition = definitions.get(label) or {}
-        if definition.get("dataType") == "ListField" and value:
-            value = (_list_values(definition, value) or {"value": value})["value"]
-        elif definition.get("dataType") == "ListSelect" and value:
-            value = [i["value"] for i in _list_values(definition, value)]
-        shown[label] = value
-    return shown
-
-
-def _custom_items(lookups, current, custom_after):
-    """The record's ``additionalInformation`` as a real run would return it (check mode)."""
-    if not custom_after:
-        return current
-    definitions = lookups.fields()
-    by_name = dict((d["name"], d) for d in definitions)
-    items = dict((i["name"], dict(i)) for i in current or [])
-    for definition in definitions:
-        items.setdefault(definition["name"], dict(
-            id=definition["id"], name=definition["name"], type="Release", dataType=definition["dataType"], text=None,
-            time=None, date=None, number=None, decimal=None, dateTime=None, listItem=None, multiListItem=None))
-    for label, value in custom_after.items():
-        item = items[label]
-        if item["dataType"] in ("ListField", "ListSelect") and value:
-            value = _list_values(by_name[label], value)
-        item[VALUE_KEYS.get(item["dataType"], "text")] = value
-    return [items[d["name"]] for d in definitions]
-
-
-def _predicted(record, changes, custom_after, lookups):
-    """The record a real run would return, built from the current one and the planned changes."""
-    predicted = dict(record or {})
-    for option, value in changes.after.items():
-        field, id_field, _kind = FIELDS.get(option, (option, None, None))
-        predicted[field] = value
-        if id_field:
-            predicted[id_field] = changes.api.get(id_field) or None
-    predicted["additionalInformation"] = _custom_items(lookups, predicted.get("additionalInformation"), custom_after)
-    return predicted
-
-
-def _diff(before, after):
-    return {"before": before, "after": after}
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_plan import plan_release, prediction
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases
 
 
 def absent(module, releases, record):
@@ -334,140 +248,104 @@ def absent(module, releases, record):
         releases.delete(record["id"])
     result = {"changed": True, "release": record}
     if module._diff:
-        result["diff"] = _diff({"identifier": record["identifier"], "name": record.get("name")}, {})
+        result["diff"] = {"before": {"identifier": record["identifier"], "name": record.get("name")}, "after": {}}
     return result
+
+
+def _copy_source(releases, params):
+    if not params["copy_from"]:
+        return None
+    source = releases.find(params["copy_from"])
+    if source is None:
+        raise ValidationError("copy_from %r matches no release identifier; nothing was written" % params["copy_from"])
+    return source
+
+
+def _refuse_end_state(lookups, plan, source, params):
+    status_id = plan.wire().get("releaseStatusTypeId") or (source or {}).get("releaseStatusTypeId")
+    status = lookups.value("ReleaseStatusType", status_id, "status")
+    if status.get("isEndState"):
+        origin = " (the copy's status comes from %s)" % params["copy_from"] if source and params["status"] is None else ""
+        raise ValidationError("status %r is an End State, and Plutora does not create releases in an End State%s; create "
+                              "it with another status, then set this one" % (status["value"], origin))
 
 
 def create(module, releases, lookups):
     params = module.params
     if params["id"]:
         raise ValidationError("id %s matches no release; to create a release give its identifier and no id" % params["id"])
-    source = None
-    if params["copy_from"]:
-        source = releases.find(params["copy_from"])
-        if source is None:
-            raise ValidationError("copy_from %r matches no release identifier; nothing was written" % params["copy_from"])
-    missing = [option for option in REQUIRED_ON_CREATE if params[option] is None and source is None]
+    source = _copy_source(releases, params)
+    missing = [option for option in RELEASE.required_on_create() if params[option] is None and source is None]
     if missing:
         raise ValidationError("creating release %r needs %s; nothing was written" % (params["identifier"], ", ".join(missing)))
-    changes = field_changes(params, None, lookups, releases)
-    status_id = changes.api.get("releaseStatusTypeId") or (source or {}).get("releaseStatusTypeId")
-    status = lookups.value("ReleaseStatusType", status_id, "status")
-    if status.get("isEndState"):
-        origin = " (the copy's status comes from %s)" % params["copy_from"] if source and params["status"] is None else ""
-        raise ValidationError("status %r is an End State, and Plutora does not create releases in an End State%s; create "
-                              "it with another status, then set this one" % (status["value"], origin))
-    body = dict((key, (source or {}).get(key)) for key in WRITABLE)
-    body.update(changes.api)
-    body["identifier"] = params["identifier"]
-    for key in ("managerId", "parentReleaseId"):
-        body[key] = body.get(key) or None
-    items = dict((item["id"], item) for item in custom_values((source or {}).get("additionalInformation")))
-    send, dummy, custom_after = custom_field_changes(params["additional_information"], None, lookups)
-    for item in send:
-        items[item["id"]] = item
-    body["additionalInformation"] = list(items.values())
-    plan = system_changes(params["systems"], [], False)
-    after = dict(changes.after, identifier=params["identifier"])
-    if custom_after:
-        after["additional_information"] = _shown_custom(lookups, custom_after)
-    if plan[4]:
-        after["systems"] = plan[4]
+    identifier = params["identifier"].strip()
+    plan = plan_release(params, None, lookups, releases, identifier=identifier)
+    _refuse_end_state(lookups, plan, source, params)
     result = {"changed": True}
     if module._diff:
-        result["diff"] = _diff({}, after)
+        result["diff"] = plan.diff()
     if module.check_mode:
-        # What the server would answer: the source's names for what is copied, this task's for what it sets.
-        predicted = dict(source or {}, **body)
-        predicted["id"] = None
-        for option, value in changes.after.items():
-            predicted[FIELDS[option][0]] = value
-        predicted["additionalInformation"] = _custom_items(
-            lookups, (source or {}).get("additionalInformation") or [], custom_after)
-        predicted.pop("lastModifiedDate", None)
-        result["release"] = predicted
+        result["release"] = prediction(releases, lookups, None, plan, source)
         return result
-    created = releases.create(body)
-    _apply_systems(module, releases, lookups, created["id"], plan)
-    result["release"] = releases.get(created["id"])
+    release_id = releases.create(plan, identifier, source)
+    releases.apply_systems(release_id, plan.section("systems").writes)
+    result["release"] = releases.get(release_id)
     if params["systems"] is not None:
-        result["systems"] = releases.systems(created["id"])
+        result["systems"] = releases.systems(release_id)
     return result
 
 
 def update(module, releases, lookups, record):
     params = module.params
-    changes = field_changes(params, record, lookups, releases)
-    if params["id"] and params["identifier"] and params["identifier"] != record["identifier"]:
-        releases.ensure_identifier_free(params["identifier"], record["id"])
-        changes.add("identifier", record["identifier"], params["identifier"], "identifier", params["identifier"])
-    send, custom_before, custom_after = custom_field_changes(params["additional_information"],
-                                                             record.get("additionalInformation"), lookups)
     manage_systems = params["systems"] is not None or params["purge_systems"]
     current_systems = releases.systems(record["id"]) if manage_systems else None
-    plan = system_changes(params["systems"], current_systems, params["purge_systems"]) if manage_systems else \
-        ([], [], [], {}, {})
-    changed = bool(changes.api or send or plan[0] or plan[1] or plan[2])
-    result = {"changed": changed}
-    if changed and module._diff:
-        before, after = dict(changes.before), dict(changes.after)
-        if send:
-            before["additional_information"] = _shown_custom(lookups, custom_before)
-            after["additional_information"] = _shown_custom(lookups, custom_after)
-        if plan[3] or plan[4]:
-            before["systems"], after["systems"] = plan[3], plan[4]
-        result["diff"] = _diff(before, after)
-    if not changed:
+    plan = plan_release(params, record, lookups, releases, current_systems)
+    if params["id"] and params["identifier"] and params["identifier"].strip() != record["identifier"]:
+        new = params["identifier"].strip()
+        releases.ensure_identifier_free(new, record["id"])
+        plan.add("identifier", record["identifier"], new, "identifier", new)
+    result = {"changed": plan.changed}
+    if plan.changed and module._diff:
+        result["diff"] = plan.diff()
+    if not plan.changed:
         result["release"] = record
     elif module.check_mode:
-        result["release"] = _predicted(record, changes, custom_after, lookups)
+        result["release"] = prediction(releases, lookups, record, plan)
     else:
-        if changes.api:
-            releases.update(record, changes.api, send)  # custom-field changes ride along in the one PUT
-        elif send:
-            releases.set_custom_fields(record["id"], send)
-        _apply_systems(module, releases, lookups, record["id"], plan)
+        releases.update(record, plan)
         result["release"] = releases.get(record["id"])
     if manage_systems:
-        result["systems"] = releases.systems(record["id"]) if changed and not module.check_mode else current_systems
+        result["systems"] = releases.systems(record["id"]) if plan.changed and not module.check_mode else current_systems
     return result
 
 
-def run(module, client):
-    params = module.params
-    if not params["id"] and not params["identifier"]:
+def validate(params):
+    if not params["id"] and not (params["identifier"] or "").strip():
         raise ValidationError("one of identifier or id is required")
     names = [entry["name"].lower() for entry in params["systems"] or []]
     if len(names) != len(set(names)):
         raise ValidationError("systems lists a system more than once: %s"
                               % ", ".join(sorted(set(n for n in names if names.count(n) > 1))))
+
+
+def run(module, client):
+    params = module.params
+    validate(params)
     releases, lookups = Releases(client), Lookups(client)
-    record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
-    if params["state"] == "absent":
-        return absent(module, releases, record)
-    if record is None:
-        return create(module, releases, lookups)
-    return update(module, releases, lookups, record)
+    # Read, compare and write under one lock per release, so forks of a run never interleave on it.
+    with releases.lock(params["identifier"] or params["id"]):
+        record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
+        if params["state"] == "absent":
+            return absent(module, releases, record)
+        if record is None:
+            return create(module, releases, lookups)
+        return update(module, releases, lookups, record)
 
 
 def main():
     argument_spec = dict(
-        identifier=dict(type="str"),
         id=dict(type="str"),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        name=dict(type="str"),
-        summary=dict(type="str"),
-        release_type=dict(type="str"),
-        status=dict(type="str"),
-        risk_level=dict(type="str"),
-        implementation_date=dict(type="str"),
-        location=dict(type="str"),
-        organization=dict(type="str"),
-        manager=dict(type="str"),
-        parent_release=dict(type="str"),
-        plutora_release_type=dict(type="str", choices=["enterprise", "integrated", "independent"]),
-        release_project_type=dict(type="str", choices=["is_project", "not_is_project", "none"]),
-        display_color=dict(type="str"),
         additional_information=dict(type="dict"),
         systems=dict(type="list", elements="dict", options=dict(
             name=dict(type="str", required=True),
@@ -478,10 +356,10 @@ def main():
         purge_systems=dict(type="bool", default=False),
         copy_from=dict(type="str"),
     )
+    argument_spec.update(RELEASE.argument_spec())
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           required_one_of=[("identifier", "id")])
-    run_module(module, run)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    run_module(module, connect, run)
 
 
 if __name__ == "__main__":

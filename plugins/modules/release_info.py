@@ -147,38 +147,41 @@ api_calls:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.relops.itsm.plugins.module_utils.arguments import connection_argument_spec, run_module
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.release_search import ReleaseReader, build_release_filters
-from ansible_collections.relops.itsm.plugins.module_utils.search import OPERATORS
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, build_release_filters
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import OPERATORS
+
+
+def _by_identifiers(releases, wanted):
+    summaries = releases.with_identifiers(wanted)
+    order = dict((value, index) for index, value in enumerate(wanted))
+    summaries.sort(key=lambda r: order.get(r.get("identifier"), len(order)))
+    return [releases.get(summary["id"]) for summary in summaries]
 
 
 def run(module, client):
     params = module.params
-    reader = ReleaseReader(client)
-    if params["limit"] is not None and params["limit"] < 1:
-        raise ConfigurationError("limit must be 1 or more, got %d" % params["limit"])
-    if (params["sort"] or params["limit"] is not None) and not (params["filters"] is not None):
+    at_least(params, "limit", 1, "1 or more")
+    if (params["sort"] or params["limit"] is not None) and params["filters"] is None:
         raise ConfigurationError("sort and limit apply to a search: give filters (an empty list searches everything)")
+    releases = Releases(client)
     total = None
     if params["id"]:
-        releases = [reader.get(params["id"])]
+        found = [releases.get(params["id"])]
     elif params["identifier"] or params["identifiers"]:
-        wanted = [params["identifier"]] if params["identifier"] else params["identifiers"]
-        summaries = reader.ids_for_identifiers(wanted)
-        order = dict((value, index) for index, value in enumerate(wanted))
-        summaries.sort(key=lambda r: order.get(r.get("identifier"), len(order)))
-        releases = [reader.get(summary["id"]) for summary in summaries]
+        found = _by_identifiers(releases, [params["identifier"]] if params["identifier"] else params["identifiers"])
     else:
-        search_filters = build_release_filters(params["filters"] or [], params["sort"])
-        releases = list(reader.search(search_filters, limit=params["limit"]))
-        total = client.last_total
-    for release in releases:
+        listing = releases.search(build_release_filters(params["filters"] or [], params["sort"]), limit=params["limit"])
+        found = list(listing)
+        total = listing.total
+    for release in found:
         if "systems" in params["include"]:
-            release["systems"] = reader.systems(release["id"])
+            release["systems"] = releases.systems(release["id"])
         if "additional_information" in params["include"] and "additionalInformation" not in release:
-            release["additionalInformation"] = reader.additional_information(release["id"])
-    return {"changed": False, "releases": releases, "total": len(releases) if total is None else total}
+            release["additionalInformation"] = releases.additional_information(release["id"])
+    return {"changed": False, "releases": found, "total": len(found) if total is None else total}
 
 
 def main():
@@ -202,7 +205,7 @@ def main():
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            mutually_exclusive=[("id", "identifier", "identifiers", "filters")],
                            required_one_of=[("id", "identifier", "identifiers", "filters")])
-    run_module(module, run)
+    run_module(module, connect, run)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "hacking
 
 from simulator import start_simulator, stop_simulator  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
-from ansible_collections.relops.itsm.plugins.module_utils.client import PlutoraClient  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect  # noqa: E402  pylint: disable=wrong-import-position
 
 
 class Sim:
@@ -61,13 +61,48 @@ class Sleeps(list):
         self.append(seconds)
 
 
+def sim_params(info, **overrides):
+    """Module parameters pointing at a simulator; keyword arguments override them."""
+    params = dict(api_url=info["api_url"], auth_url=info["auth_url"], client_id=info["client_id"],
+                  client_secret=info["client_secret"], username=info["username"], password=info["password"],
+                  validate_certs=True, timeout=30.0, retries=3, rate_limit=26000, region=None, ca_path=None,
+                  token_cache=None)
+    params.update(overrides)
+    return params
+
+
+def slept(client):
+    """What the client's transport was asked to wait, in order."""
+    return client.transport._sleep  # pylint: disable=protected-access
+
+
 @pytest.fixture
 def make_client(sim, tmp_path):
-    """Build a client for the simulator; keyword arguments override the defaults."""
+    """Build a client for the simulator with the modules' own ``connect``; keyword arguments override options."""
     def factory(**overrides):
-        options = dict(api_url=sim.info["api_url"], auth_url=sim.info["auth_url"], client_id=sim.info["client_id"],
-                       client_secret=sim.info["client_secret"], username=sim.info["username"],
-                       password=sim.info["password"], token_cache=str(tmp_path / "cache"), sleep=Sleeps())
-        options.update(overrides)
-        return PlutoraClient(**options)
+        overrides.setdefault("token_cache", str(tmp_path / "cache"))
+        return connect(sim_params(sim.info, **overrides), sleep=Sleeps())
     return factory
+
+
+def run_module(capsys, module, args, check_mode=False, diff=False):
+    """Run a module's ``main()`` as Ansible would, with ``args``; return its JSON result (``failed`` on failure)."""
+    import json
+
+    from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-error,no-name-in-module
+
+    args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    capsys.readouterr()
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def module_args(sim, tmp_path):
+    """The connection arguments every module run against the simulator uses (a private token cache)."""
+    info = sim.info
+    return dict(api_url=info["api_url"], auth_url=info["auth_url"], client_id=info["client_id"],
+                client_secret=info["client_secret"], username=info["username"], password=info["password"],
+                token_cache=str(tmp_path / "module-cache"))

@@ -14,7 +14,7 @@ What AWX does, and this script repeats:
 * when a job starts: the namespace holds only the inputs with a non-empty value, each env template is rendered
   with jinja2's ImmutableSandboxedEnvironment (so an unset input renders as an empty string), and every env key
   is set, empty or not.
-It then checks the result against the modules' option table (plugins/module_utils/arguments.py).
+It then checks the result against the modules' option table (plugins/module_utils/plutora/connection.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -46,13 +46,21 @@ def fail(msg):
 
 
 def connection_options(collection):
-    """CONNECTION_OPTIONS from arguments.py, read without importing the collection."""
-    path = os.path.join(collection, "plugins", "module_utils", "arguments.py")
+    """The Plutora connection OPTIONS table, read without importing the collection: name -> (type, env, default,
+    no_log, choices), from its ``Option(...)`` rows."""
+    path = os.path.join(collection, "plugins", "module_utils", "plutora", "connection.py")
     tree = ast.parse(open(path).read(), path)
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "CONNECTION_OPTIONS" for t in node.targets):
-            return ast.literal_eval(node.value)
-    fail("no CONNECTION_OPTIONS table in %s" % path)
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "OPTIONS" for t in node.targets):
+            table = {}
+            for key, call in zip(node.value.keys, node.value.values):
+                args = [ast.literal_eval(a) for a in call.args]
+                kwargs = dict((k.arg, ast.literal_eval(k.value)) for k in call.keywords)
+                args += [None] * (2 - len(args))
+                table[ast.literal_eval(key)] = (args[0], args[1], kwargs.get("default"), kwargs.get("no_log", False),
+                                                kwargs.get("choices"))
+            return table
+    fail("no OPTIONS table in %s" % path)
 
 
 def validate_definition(definition):

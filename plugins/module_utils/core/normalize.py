@@ -3,19 +3,23 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """One normalisation per value type, used by BOTH the idempotency comparison and --diff.
 
-Plutora answers dates in UTC without a zone, colours in whatever case they were sent, and empty text as
-null or "" interchangeably; comparing raw values would report changes that are not there.
+Vendor APIs answer dates in UTC without a zone, colours in whatever case they were sent, and empty text as
+null or "" interchangeably; comparing raw values would report changes that are not there. This module is also
+the one date parser of the collection: every option that takes a date goes through ``date_time``.
 """
 
 from __future__ import absolute_import, division, print_function
-from __future__ import annotations
 
 __metaclass__ = type
 
 import datetime
+import math
 import re
 
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 _DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
                         r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$")
@@ -36,11 +40,14 @@ def name(value):
     return value.lower() if value else None
 
 
-def colour(value):
-    """#RGB and #RRGGBB in any case: compared as lower-case #rrggbb."""
+def colour(value, field=None):
+    """#RGB and #RRGGBB in any case: compared as lower-case #rrggbb. With ``field``, anything else is refused."""
     value = text(value)
     if value is None:
         return None
+    if field and not _COLOUR.match(value):
+        raise ValidationError("%s %r is not a colour; give #rgb or #rrggbb in hexadecimal, for example #1f77b4"
+                              % (field, value))
     short = re.match(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$", value)
     if short:
         value = "#" + "".join(c * 2 for c in short.groups())
@@ -69,15 +76,30 @@ def date_time(value, field="date"):
         except ValueError:
             raise ValidationError("%s %r is not a date (YYYY-MM-DD) or an ISO 8601 date-time such as "
                                   "2026-12-12T18:00:00Z" % (field, value))
-        zone = match.group(7)
-        if zone and zone not in ("Z", "z"):
-            sign = -1 if zone[0] == "-" else 1
-            digits = zone[1:].replace(":", "")
-            offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-            parsed = parsed - sign * offset
+        parsed = _to_utc(parsed, match.group(7), field, value)
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed.strftime("%Y-%m-%dT%H:%M:%S")
+    return "%04d-%02d-%02dT%02d:%02d:%02d" % (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute,
+                                              parsed.second)
+
+
+def _to_utc(parsed, zone, field, value):
+    if not zone or zone in ("Z", "z"):
+        return parsed
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ValidationError("%s %r has a time zone offset out of range" % (field, value))
+    try:
+        return parsed - sign * datetime.timedelta(hours=hours, minutes=minutes)
+    except OverflowError:
+        raise ValidationError("%s %r is out of range: in UTC it falls outside the years 1 to 9999" % (field, value))
+
+
+def now_text():
+    """The current time as UTC ``YYYY-MM-DDTHH:MM:SS``."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def date_only(value, field="date"):
@@ -99,13 +121,20 @@ def integer(value, field="value"):
         return None
     if isinstance(value, bool):
         raise ValidationError("%s %r is not a whole number" % (field, value))
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError("%s %r is not a whole number" % (field, value))
+    number = _finite(value, field, "whole number")
     if number != int(number):
         raise ValidationError("%s %r is not a whole number" % (field, value))
     return int(number)
+
+
+def _finite(value, field, what):
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError("%s %r is not a %s" % (field, value, what))
+    if math.isnan(number) or math.isinf(number):
+        raise ValidationError("%s %r is not a %s: it must be finite" % (field, value, what))
+    return number
 
 
 def decimal(value, field="value"):
@@ -113,10 +142,7 @@ def decimal(value, field="value"):
         return None
     if isinstance(value, bool):
         raise ValidationError("%s %r is not a number" % (field, value))
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ValidationError("%s %r is not a number" % (field, value))
+    return _finite(value, field, "number")
 
 
 def name_list(value):

@@ -4,19 +4,18 @@
 """The vendor's search filters (``POST /<entity>/filter``): names, operators and value types checked before sending."""
 
 from __future__ import absolute_import, division, print_function
-from __future__ import annotations
 
 __metaclass__ = type
 
 import datetime
 import re
 
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID, date_time
 
 OPERATORS = ("Equals", "NotEquals", "Contains", "NotContains", "GreaterThan", "GreaterOrEqual", "LessThan",
              "LessOrEqual")
 _TEXT_ONLY = ("Contains", "NotContains")
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def camel(name):
@@ -47,15 +46,15 @@ def _check_value(prop, kind, operator, value, label):
         if isinstance(value, bool) or not re.match(r"^-?\d+$", text):
             raise ValidationError("%s %r is not a whole number, which property %s needs" % (where, value, prop))
     elif kind == "guid":
-        if not _GUID.match(text):
+        if not GUID.match(text):
             raise ValidationError("%s %r is not a GUID (like 9d18a2dc-b694-4b20-971f-4944420f4038), which property %s "
                                   "needs" % (where, value, prop))
     elif kind == "datetime":
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
         try:
-            datetime.datetime.strptime(text[:10], "%Y-%m-%d")
-        except ValueError:
+            date_time(text, where)
+        except ValidationError:
             raise ValidationError("%s %r is not a date (YYYY-MM-DD or an ISO 8601 date-time), which property %s needs"
                                   % (where, value, prop))
     return text

@@ -9,9 +9,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.relops.itsm.plugins.module_utils.changes import build_change_filters as build_search_filters
-from ansible_collections.relops.itsm.plugins.module_utils.search import camel
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import build_change_filters as build_search_filters
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import camel
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 
 
 def test_snake_case_and_case_insensitive_names_become_the_vendors():
@@ -52,7 +52,7 @@ def test_bad_filters_name_the_field_and_the_valid_choices(item, message):
 
 
 def test_release_sort_keeps_every_filter_and_puts_the_sort_property_first():
-    from ansible_collections.relops.itsm.plugins.module_utils.release_search import build_release_filters
+    from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import build_release_filters
     filters = [{"property": "name", "operator": "Contains", "value": "x"},
                {"property": "implementation_date", "operator": "GreaterOrEqual", "value": "2026-12-01"},
                {"property": "implementation_date", "operator": "LessThan", "value": "2027-01-01"}]

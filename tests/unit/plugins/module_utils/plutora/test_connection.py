@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The request budget, URL resolution and the option table against its documentation."""
+"""Plutora's connection options: regions and URLs, the option table against its documentation, and every bad
+setting refused before a request."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,63 +12,14 @@ import pytest
 import yaml
 
 from ansible_collections.relops.itsm.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.relops.itsm.plugins.module_utils import errors
-from ansible_collections.relops.itsm.plugins.module_utils.arguments import (
-    CONNECTION_OPTIONS,
+from ansible_collections.relops.itsm.plugins.module_utils.core import errors
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import (
+    OPTIONS,
+    connect,
     connection_argument_spec,
+    resolve_urls,
     token_cache_dir,
 )
-from ansible_collections.relops.itsm.plugins.module_utils.auth import resolve_urls
-from ansible_collections.relops.itsm.plugins.module_utils.budget import RequestBudget
-from ansible_collections.relops.itsm.plugins.module_utils.filestore import FileStore
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000000.0
-        self.slept = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
-
-
-def test_budget_waits_for_the_oldest_minute_then_fails_when_far(tmp_path):
-    clock = Clock()
-    store = FileStore(str(tmp_path))
-    budget = RequestBudget(store, "https://api", "CLIENT", 3, sleep=clock.sleep, clock=clock)
-    for dummy in range(3):
-        budget.take()
-    assert clock.slept == []
-    # The window is full; the oldest bucket frees up an hour after it began, far more than a minute away.
-    with pytest.raises(errors.ThrottledError) as caught:
-        budget.take()
-    assert "3 requests per hour" in caught.value.message and "PLUTORA_RATE_LIMIT" in caught.value.message
-    # The oldest bucket began at minute 999960 s; 3500 s later it frees up within a minute, so it waits.
-    clock.now += 3500
-    budget.take()
-    assert clock.slept == [60.0]
-
-
-def test_budget_is_shared_through_the_store(tmp_path):
-    clock = Clock()
-    first = RequestBudget(FileStore(str(tmp_path)), "https://api", "CLIENT", 2, sleep=clock.sleep, clock=clock)
-    second = RequestBudget(FileStore(str(tmp_path)), "https://api", "CLIENT", 2, sleep=clock.sleep, clock=clock)
-    other = RequestBudget(FileStore(str(tmp_path)), "https://api", "OTHER", 2, sleep=clock.sleep, clock=clock)
-    first.take()
-    second.take()
-    other.take()
-    with pytest.raises(errors.ThrottledError):
-        first.take()
-
-
-def test_budget_zero_is_unlimited(tmp_path):
-    budget = RequestBudget(FileStore(None), "https://api", "CLIENT", 0)
-    for dummy in range(100):
-        budget.take()
 
 
 @pytest.mark.parametrize("region, api, auth", [
@@ -102,13 +54,13 @@ def test_token_cache_option():
 def test_option_table_matches_documentation():
     documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     spec = connection_argument_spec()
-    assert sorted(documented) == sorted(spec) == sorted(CONNECTION_OPTIONS)
+    assert sorted(documented) == sorted(spec) == sorted(OPTIONS)
     for name, entry in spec.items():
         doc = documented[name]
         assert doc["type"] == entry["type"], name
         assert doc.get("default") == entry.get("default"), name
         assert doc.get("choices") == entry.get("choices"), name
-        env = CONNECTION_OPTIONS[name][1]
+        env = OPTIONS[name].env
         assert "E(%s)" % env in " ".join(doc["description"]), name
         assert entry["no_log"] == (name in ("client_secret", "password")), name
 
@@ -127,3 +79,30 @@ def test_an_empty_environment_variable_counts_as_unset(monkeypatch):
     assert result.validated_parameters["client_id"] == "ABC"
     monkeypatch.setenv("PLUTORA_REGION", "mars")
     assert "region must be one of" in " ".join(validator.validate({}).error_messages)
+
+
+GOOD = {"api_url": "http://127.0.0.1:9", "auth_url": "http://127.0.0.1:9", "client_id": "C", "client_secret": "S",
+        "username": "u", "password": "p", "token_cache": "false"}
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"api_url": "not a url"}, "api_url (PLUTORA_API_URL) 'not a url' is not an http(s) URL"),
+    ({"auth_url": "ftp://files.example.com"}, "auth_url (PLUTORA_AUTH_URL) 'ftp://files.example.com' is not an http(s) URL"),
+    ({"rate_limit": -1}, "rate_limit must be 0 (no client-side limit) or more requests an hour, got -1"),
+    ({"retries": -2}, "retries must be 0 or more, got -2"),
+    ({"timeout": 0}, "timeout must be a positive number of seconds, got 0"),
+    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path (PLUTORA_CA_PATH) /nonexistent/ca.pem does not exist"),
+    ({"client_secret": None, "password": ""}, "Missing Plutora credentials: client_secret, password."),
+])
+def test_bad_connection_options_fail_before_any_request(overrides, message):
+    with pytest.raises(errors.ConfigurationError) as caught:
+        connect(dict(GOOD, **overrides))
+    assert caught.value.message.startswith(message)
+
+
+def test_a_token_cache_that_is_a_file_is_refused(tmp_path):
+    path = tmp_path / "cache-file"
+    path.write_text("")
+    with pytest.raises(errors.ConfigurationError) as caught:
+        connect(dict(GOOD, token_cache=str(path)))
+    assert caught.value.message.startswith("token_cache (PLUTORA_TOKEN_CACHE) %s" % path)

@@ -4,40 +4,15 @@
 """Environment health checks: environments by name or id, results, history and current status."""
 
 from __future__ import absolute_import, division, print_function
-from __future__ import annotations
 
 __metaclass__ = type
 
-import datetime
-import re
-
-from ansible_collections.relops.itsm.plugins.module_utils.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, match_one
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
 
 HEALTH = {"unknown": 0, "online": 1, "offline": 2, "issue": 3}
-HEALTH_NAMES = dict((v, k) for k, v in HEALTH.items())
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-
-
-def utc_text(value, field):
-    """A date or ISO 8601 date-time -> UTC ``YYYY-MM-DDTHH:MM:SS`` (a value without a zone is taken as UTC)."""
-    if isinstance(value, datetime.datetime):
-        parsed = value
-    else:
-        text = str(value).strip()
-        if text.endswith("Z"):
-            text = text[:-1] + "+00:00"
-        try:
-            parsed = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            raise ValidationError("%s %r is not an ISO 8601 date or date-time, for example 2026-11-22T14:30:00Z"
-                                  % (field, value))
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return parsed.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def now_text():
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+_MISSING = "%(option)s %(value)r matches no %(what)s; valid names: %(valid)s"
 
 
 class Environments:
@@ -52,18 +27,14 @@ class Environments:
             self._all = list(self.client.paged("/environments"))
         return self._all
 
-    def resolve(self, value, field="environment"):
+    def resolve(self, value, option="environment"):
         """Return (id, name) for an environment name (case-insensitive) or id."""
         text = str(value or "").strip()
         if not text:
-            raise ValidationError("%s is required" % field)
-        for env in self.all():
-            if env["id"].lower() == text.lower() or (env.get("name") or "").lower() == text.lower():
-                return env["id"], env["name"]
-        names = sorted(env["name"] for env in self.all())
-        what = "id" if _GUID.match(text) else "name"
-        raise ValidationError("%s %r matches no Plutora environment %s; valid names: %s"
-                              % (field, text, what, ", ".join(names)))
+            raise ValidationError("%s is required" % option)
+        what = "Plutora environment %s" % ("id" if GUID.match(text) else "name")
+        env = match_one(self.all(), text, option, what, [field("name")], missing=_MISSING)
+        return env["id"], env["name"]
 
 
 class HealthChecks:

@@ -4,11 +4,10 @@
 """Plutora changes: the searchable properties and their types, and reading through the vendor's search."""
 
 from __future__ import absolute_import, division, print_function
-from __future__ import annotations
 
 __metaclass__ = type
 
-from ansible_collections.relops.itsm.plugins.module_utils.search import build_search_filters, camel
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters, camel
 
 # Searchable change properties and their value types (plutora-api.md section 5.1).
 CHANGE_PROPERTIES = {
@@ -55,8 +54,8 @@ def build_change_filters(filters, direction="ASC"):
     return build_search_filters(filters, CHANGE_PROPERTIES, direction)
 
 
-class ChangeSearch:
-    """Reads changes through ``POST /changes/filter``, page by page."""
+class Changes:
+    """Reads changes: one by id, or through ``POST /changes/filter``, page by page."""
 
     def __init__(self, client):
         self.client = client
@@ -64,12 +63,13 @@ class ChangeSearch:
     def get(self, change_id):
         return self.client.get("/changes/%s" % change_id)
 
-    def one_page(self, search_filters, page, page_size, limit=VENDOR_LIMIT):
+    def page(self, search_filters, page, page_size, limit=VENDOR_LIMIT):
+        """One page of a search: (records, the vendor's total)."""
         body = {"searchFilters": search_filters, "recordsPerPage": page_size, "pageNum": page, "limit": limit}
         result = self.client.request("POST", "/changes/filter", json=body, idempotent=True).body or {}
         return result.get("resultSet") or [], result.get("totalCount")
 
-    def all(self, search_filters, limit=VENDOR_LIMIT, page_size=100):
-        records = list(self.client.search("/changes/filter", search_filters, limit=limit, page_size=page_size,
-                                          extra={"limit": limit}))
-        return records, self.client.last_total
+    def search(self, search_filters, limit=VENDOR_LIMIT, page_size=100):
+        """A Listing of every change the search finds, up to ``limit`` (``total`` after reading)."""
+        return self.client.search("/changes/filter", search_filters, limit=limit, page_size=page_size,
+                                  extra={"limit": limit})

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One exception taxonomy for everything that can go wrong talking to Plutora.
+"""One exception taxonomy for everything that can go wrong talking to a vendor API.
 
 Every class carries a message that tells a person what to do next. Messages are
 built from status codes, vendor error texts and URLs only: never from request
@@ -9,18 +9,17 @@ bodies or headers, so no secret can reach them.
 """
 
 from __future__ import absolute_import, division, print_function
-from __future__ import annotations
 
 __metaclass__ = type
 
 
-class PlutoraError(Exception):
+class ApiError(Exception):
     """Base class. ``status`` is the HTTP status when there was one."""
 
     kind = "error"
 
     def __init__(self, message, status=None, details=None):
-        super(PlutoraError, self).__init__(message)
+        super(ApiError, self).__init__(message)
         self.message = message
         self.status = status
         self.details = details or {}
@@ -35,32 +34,40 @@ class PlutoraError(Exception):
         return result
 
 
-class ConfigurationError(PlutoraError):
+class ConfigurationError(ApiError):
     """The task's own options are incomplete or contradictory; nothing was sent."""
 
     kind = "configuration"
 
 
-class TransportError(PlutoraError):
-    """No HTTP answer: DNS, refused or dropped connection, timeout, TLS."""
+class TransportError(ApiError):
+    """No HTTP answer: DNS, refused or dropped connection, timeout, TLS.
+
+    ``maybe_sent`` is true when the request may have reached the server (a read timeout, a connection dropped
+    after sending), so a write may have taken effect.
+    """
 
     kind = "transport"
 
+    def __init__(self, message, status=None, details=None, maybe_sent=False):
+        super(TransportError, self).__init__(message, status, details)
+        self.maybe_sent = maybe_sent
 
-class AuthenticationError(PlutoraError):
+
+class AuthenticationError(ApiError):
     """The token endpoint or the API refused our identity."""
 
     kind = "authentication"
 
 
 class BadClientCredentials(AuthenticationError):
-    """``invalid_grant``: the client id or client secret is wrong."""
+    """The client id or client secret is wrong."""
 
     kind = "bad_client_credentials"
 
 
 class LoginFailed(AuthenticationError):
-    """``validation_error``: the username or password is wrong."""
+    """The username or password is wrong."""
 
     kind = "login_failed"
 
@@ -75,43 +82,43 @@ class AccountLocked(AuthenticationError):
     kind = "account_locked"
 
 
-class NotWhitelisted(PlutoraError):
+class NotWhitelisted(ApiError):
     """The request came from an address outside the tenant's IP whitelist."""
 
     kind = "ip_not_whitelisted"
 
 
-class PermissionDenied(PlutoraError):
+class PermissionDenied(ApiError):
     """403 for a reason other than the IP whitelist: the user lacks a permission."""
 
     kind = "permission_denied"
 
 
-class MediaTypeError(PlutoraError):
+class MediaTypeError(ApiError):
     """The API refused the request's content type."""
 
     kind = "media_type"
 
 
-class ValidationError(PlutoraError):
+class ValidationError(ApiError):
     """400: the API (or our own pre-flight check) refused the data."""
 
     kind = "validation"
 
 
-class NotFoundError(PlutoraError):
+class NotFoundError(ApiError):
     """404: no record at that id or path."""
 
     kind = "not_found"
 
 
-class ThrottledError(PlutoraError):
+class ThrottledError(ApiError):
     """429 after every retry, or the client-side hourly budget is spent."""
 
     kind = "throttled"
 
 
-class ServerError(PlutoraError):
+class ServerError(ApiError):
     """5xx after every retry, or another status we cannot interpret."""
 
     kind = "server_error"

@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one place errors become ``fail_json``, and the plumbing of connection option tables.
+
+A vendor package declares its connection options as ``Option`` rows; ``argument_spec`` turns them into argument
+spec entries with environment fallbacks, and ``run_module`` builds the vendor's client and calls the module's
+``run``. Every result gets ``api_calls``; at verbosity 3 or more, ``http_log`` holds one line per request.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+from ansible.module_utils.basic import AnsibleFallbackNotFound, missing_required_lib
+
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.transport import REQUESTS_IMPORT_ERROR
+
+
+class Option:
+    """One connection option: its type, environment variable, default, whether it is a secret, its choices."""
+
+    def __init__(self, kind, env, default=None, no_log=False, choices=None):
+        self.kind = kind
+        self.env = env
+        self.default = default
+        self.no_log = no_log
+        self.choices = choices
+
+
+def set_env_fallback(*names):
+    """The first of these environment variables that is set and not empty.
+
+    Unlike ``env_fallback``, an empty variable counts as unset: AWX and many CI systems inject every variable of a
+    credential, with an empty value for an input left blank.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip() != "":
+            return value
+    raise AnsibleFallbackNotFound
+
+
+def argument_spec(options):
+    """Argument spec entries for a table of ``Option`` rows, each with its environment fallback."""
+    spec = {}
+    for name, option in options.items():
+        # no_log is explicit on every option: False tells the sanity check that e.g. token_cache is no secret.
+        entry = {"type": option.kind, "fallback": (set_env_fallback, [option.env]), "no_log": option.no_log}
+        if option.default is not None:
+            entry["default"] = option.default
+        if option.choices:
+            entry["choices"] = list(option.choices)
+        spec[name] = entry
+    return spec
+
+
+def at_least(params, name, minimum, what):
+    """Refuse a number option below ``minimum``; None passes."""
+    value = params.get(name)
+    if value is not None and value < minimum:
+        raise ConfigurationError("%s must be %s, got %s" % (name, what, value))
+
+
+def run_module(module, connect, run):
+    """Build the client with ``connect(module.params)``, call ``run(module, client) -> dict`` and exit.
+
+    The collection's single error boundary: an ``ApiError`` anywhere becomes ``fail_json`` with its kind and the
+    accounting; the client's ``warnings`` (a damaged cache replaced, TLS checks off) are shown once each.
+    """
+    if REQUESTS_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+    client = None
+    try:
+        client = connect(module.params)
+        result = run(module, client)
+    except ApiError as exc:
+        _warn(module, client)
+        extra = exc.to_result()
+        extra.update(_accounting(module, client))
+        module.fail_json(msg=exc.message, **extra)
+    _warn(module, client)
+    result.update(_accounting(module, client))
+    module.exit_json(**result)
+
+
+def _warn(module, client):
+    for message in getattr(client, "warnings", None) or []:
+        module.warn(message)
+
+
+def _accounting(module, client):
+    if client is None:
+        return {"api_calls": 0}
+    extra = {"api_calls": client.calls}
+    if getattr(module, "_verbosity", 0) >= 3:
+        extra["http_log"] = list(client.log)
+    return extra

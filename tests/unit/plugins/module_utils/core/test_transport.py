@@ -1,0 +1,137 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The core transport against the Plutora simulator over real HTTP: retries, Retry-After, backoff, what is never
+re-sent, timeouts and TLS."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import sys
+import warnings
+
+import pytest
+
+from ansible_collections.relops.itsm.plugins.module_utils.core import errors
+from ansible_collections.relops.itsm.plugins.module_utils.core.transport import parse_retry_after
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+from conftest import sim_params, slept  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
+
+def test_retry_after_is_honoured(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 2, "status": 503, "retry_after": 7})
+    assert client.get("/me") == sim.info["username"]
+    assert slept(client) == [7.0, 7.0]
+    assert [r["status"] for r in sim.requests_log() if r["path"].lower() == "/me"] == [200, 503, 503, 200]
+
+
+def test_retry_after_forms():
+    assert parse_retry_after("12") == 12.0
+    assert parse_retry_after(None) is None and parse_retry_after("soon") is None
+    assert 0 <= parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") <= 1
+
+
+def test_backoff_without_retry_after_then_give_up(sim, make_client):
+    client = make_client(retries=2)
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 5, "status": 502})
+    with pytest.raises(errors.ServerError) as caught:
+        client.get("/me")
+    assert "502" in caught.value.message
+    waits = slept(client)
+    assert len(waits) == 2 and 0.25 <= waits[0] <= 0.5 and 0.5 <= waits[1] <= 1.0
+
+
+def test_post_is_not_retried_blindly(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "POST", "path": "/releases", "count": 1, "status": 503})
+    with pytest.raises(errors.ServerError):
+        client.request("POST", "/releases", json={"name": "x"})
+    assert len([r for r in sim.requests_log() if r["method"] == "POST" and r["path"] == "/releases"]) == 1
+    assert slept(client) == []
+
+
+def test_throttled_post_is_retried(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "POST", "path": "/releases/filter", "count": 1, "status": 429,
+                                        "retry_after": 2})
+    result = client.request("POST", "/releases/filter", json={"searchFilters": [], "recordsPerPage": 5, "pageNum": 0})
+    assert result.status == 200 and slept(client) == [2.0]
+
+
+def test_throttle_message_says_what_happened(sim, make_client):
+    client = make_client(retries=0)
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 1, "status": 429, "retry_after": 1})
+    with pytest.raises(errors.ThrottledError) as caught:
+        client.get("/me")
+    assert "retries are off" in caught.value.message and "after 3 retries" not in caught.value.message
+    client = make_client(retries=1)
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 2, "status": 429, "retry_after": 1})
+    with pytest.raises(errors.ThrottledError) as caught:
+        client.get("/me")
+    assert "again after 1 retry" in caught.value.message
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 1, "status": 429,
+                                        "retry_after": 900})
+    with pytest.raises(errors.ThrottledError) as caught:
+        make_client().get("/me")
+    assert "asked to wait 900 s" in caught.value.message and "not retried" in caught.value.message
+
+
+def test_dropped_connection(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 1, "drop": True})
+    assert client.get("/me") == sim.info["username"]
+    sim.control("POST", "faults", json={"method": "POST", "path": "/releases", "count": 1, "drop": True})
+    with pytest.raises(errors.TransportError) as caught:
+        client.request("POST", "/releases", json={"name": "x"})
+    assert "check whether it took effect" in caught.value.message and caught.value.maybe_sent
+
+
+def test_timeout(sim, make_client):
+    client = make_client(timeout=0.5, retries=0)
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "GET", "path": "/me", "count": 1, "delay": 2})
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/me")
+    assert "timed out after 0.5 s" in caught.value.message
+
+
+def test_a_closed_port_is_retried_and_named():
+    client = connect(sim_params({"api_url": "http://127.0.0.1:9", "auth_url": "http://127.0.0.1:9", "client_id": "C",
+                                 "client_secret": "S", "username": "u", "password": "p"}, retries=1),
+                     sleep=lambda s: None)
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/me")
+    assert "after 2 attempt(s)" in caught.value.message and not caught.value.maybe_sent
+    assert "api_url/auth_url or region" in caught.value.message
+
+
+def test_tls_with_and_without_ca(tmp_path):
+    from simulator import start_simulator, stop_simulator  # pylint: disable=import-error
+    proc, info = start_simulator(["--tls"])
+    try:
+        assert info["api_url"].startswith("https://") and info["ca_cert"]
+        options = sim_params(info, token_cache=str(tmp_path))
+        assert connect(dict(options, ca_path=info["ca_cert"])).get("/me") == info["username"]
+        with pytest.raises(errors.TransportError) as caught:
+            connect(options).get("/me")
+        assert "TLS verification failed" in caught.value.message and "ca_path" in caught.value.message
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            client = connect(dict(options, validate_certs=False))
+            assert client.get("/me") == info["username"]
+        # urllib3's per-request InsecureRequestWarning would reach the task's stderr; the module warns once instead
+        assert [str(w.message) for w in seen] == []
+        assert any("validate_certs is false" in w for w in client.warnings)
+    finally:
+        stop_simulator(proc)

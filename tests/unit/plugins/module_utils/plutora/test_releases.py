@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The release record API against the simulator: finding by the natural key, writing from a plan, deleting."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Plan
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_plan import plan_release
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases
+
+FIELDS = {"name": "Record API", "release_type": "Minor", "status": "Draft", "risk_level": "Low",
+          "implementation_date": "2027-04-01", "organization": "Payments"}
+
+
+def _create(client, identifier):
+    releases, lookups = Releases(client), Lookups(client)
+    plan = plan_release(FIELDS, None, lookups, releases, identifier=identifier)
+    return releases, releases.create(plan, identifier)
+
+
+def test_identifiers_with_backticks_spaces_and_case_are_found_again(make_client):
+    client = make_client()
+    for identifier in ("REC`1", "REC-2"):
+        releases, release_id = _create(client, identifier)
+        assert releases.find(identifier)["id"] == release_id
+    assert releases.find(" rec-2  ")["identifier"] == "REC-2"
+    assert releases.find("REC`1")["identifier"] == "REC`1"
+    assert releases.find("REC1") is None
+
+
+def test_update_from_a_plan_keeps_every_other_field_and_delete_settles(make_client):
+    client = make_client()
+    releases, release_id = _create(client, "REC-3")
+    record = releases.get(release_id)
+    plan = Plan()
+    plan.add("summary", None, "New summary", "summary", "New summary")
+    releases.update(record, plan)
+    after = releases.get(release_id)
+    assert after["summary"] == "New summary" and after["name"] == "Record API"
+    assert after["releaseStatusType"] == record["releaseStatusType"]
+    releases.delete(release_id)
+    assert releases.get(release_id, missing_ok=True) is None
+
+
+def test_the_record_lock_is_per_release(make_client, tmp_path):
+    releases = Releases(make_client())
+    with releases.lock("REC-4"):
+        with releases.lock("REC-5"):
+            pass
+    assert any(p.name.startswith("record-") for p in (tmp_path / "cache").iterdir())

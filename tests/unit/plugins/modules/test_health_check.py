@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The health_check module's run against the simulator: results recorded once, and a bad environment anywhere
+in a task writes nothing."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import sys
+
+from ansible_collections.relops.itsm.plugins.modules import health_check
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from conftest import run_module  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
+
+def _reports(sim):
+    return [r for r in sim.requests_log() if r["method"] == "POST" and r["path"].lower() == "/environmenthealthcheck"]
+
+
+def test_a_result_with_its_time_is_recorded_once(sim, capsys, module_args):
+    args = dict(module_args, environment="Payments API - UAT", test_name="unit", health="online",
+                executed_at="2026-11-22T14:30:00+0100")
+    first = run_module(capsys, health_check, args)
+    assert first["changed"] and first["results"][0]["executed_at"] == "2026-11-22T13:30:00"
+    assert not run_module(capsys, health_check, args)["changed"]
+    assert len(_reports(sim)) == 1
+
+
+def test_an_unknown_second_environment_writes_nothing(sim, capsys, module_args):
+    result = run_module(capsys, health_check, dict(module_args, test_name="smoke", health="online", checks=[
+        {"environment": "Payments API - UAT"}, {"environment": "Payments API - QA"}]))
+    assert result["failed"] and result["msg"].startswith("checks[1].environment 'Payments API - QA' matches no")
+    assert _reports(sim) == []

@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The read-only modules' run against the simulator: release_info, change_search, health_check_info and api."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import sys
+
+from ansible_collections.relops.itsm.plugins.modules import api, change_search, health_check_info, release_info
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from conftest import run_module  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
+
+def test_release_info_by_identifier_and_search(capsys, module_args):
+    one = run_module(capsys, release_info, dict(module_args, identifier="PAY-4.2", include=["systems"]))
+    assert [r["identifier"] for r in one["releases"]] == ["PAY-4.2"] and "systems" in one["releases"][0]
+    found = run_module(capsys, release_info, dict(module_args, filters=[
+        {"property": "implementation_date", "operator": "GreaterOrEqual", "value": "2000-01-01"}], limit=3))
+    assert len(found["releases"]) == 3 and found["total"] >= 3
+    bad = run_module(capsys, release_info, dict(module_args, filters=[], limit=0))
+    assert bad["failed"] and bad["msg"] == "limit must be 1 or more, got 0" and bad["api_calls"] == 0
+
+
+def test_change_search_pages_and_limit(capsys, module_args):
+    result = run_module(capsys, change_search, dict(module_args, search_filters=[
+        {"property": "name", "operator": "Contains", "value": ""}], page_size=5, limit=7))
+    assert len(result["changes"]) == 7 and result["total"] >= 7
+    assert result["api_calls"] == 1 + 2  # the login, then two pages of 5
+
+
+def test_health_check_info_current_and_history(capsys, module_args):
+    result = run_module(capsys, health_check_info, dict(module_args, environments=["Payments API - UAT"],
+                                                        environment="Payments API - UAT",
+                                                        since="2026-11-22T14:30:00+0100"))
+    assert result["statuses"][0]["environment"] == "Payments API - UAT" and isinstance(result["history"], list)
+    bad = run_module(capsys, health_check_info, dict(module_args, environment="Payments API - UAT", since="yesterday"))
+    assert bad["failed"] and bad["msg"].startswith("since 'yesterday' is not a date")
+
+
+def test_api_reads_and_skips_writes_in_check_mode(sim, capsys, module_args):
+    me = run_module(capsys, api, dict(module_args, path="/me"))
+    assert me["json"] == sim.info["username"] and me["status"] == 200
+    skipped = run_module(capsys, api, dict(module_args, method="DELETE", path="/releases/x"), check_mode=True)
+    assert skipped["changed"] and skipped["api_calls"] == 0

@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The release module's run, end to end against the simulator: check mode, create, no-op, update, delete, and
+bad input refused before any write."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import sys
+
+from ansible_collections.relops.itsm.plugins.modules import release
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from conftest import run_module  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
+NEW = {"identifier": "UNIT-1.0", "name": "Unit release", "release_type": "Minor", "status": "Draft",
+       "risk_level": "Low", "implementation_date": "2027-03-01T10:00:00+01:00", "organization": "Payments"}
+
+
+def _writes(sim):
+    return [r for r in sim.requests_log() if r["method"] in ("POST", "PUT", "DELETE")
+            and r["path"].lower() != "/oauth/token"]
+
+
+def test_create_check_then_real_then_unchanged(sim, capsys, module_args):
+    checked = run_module(capsys, release, dict(module_args, **NEW), check_mode=True, diff=True)
+    assert checked["changed"] and checked["release"]["id"] is None and not _writes(sim)
+    assert checked["diff"]["after"]["implementation_date"] == "2027-03-01T09:00:00"
+    created = run_module(capsys, release, dict(module_args, **NEW))
+    assert created["changed"] and created["release"]["identifier"] == "UNIT-1.0"
+    assert created["release"]["implementationDate"] == "2027-03-01T09:00:00"
+    again = run_module(capsys, release, dict(module_args, **NEW))
+    assert not again["changed"] and again["api_calls"] == 2
+    spaced = run_module(capsys, release, dict(module_args, **dict(NEW, identifier="  unit-1.0 ")))
+    assert not spaced["changed"] and spaced["release"]["id"] == created["release"]["id"]
+
+
+def test_update_then_delete(sim, capsys, module_args):
+    run_module(capsys, release, dict(module_args, **NEW))
+    changed = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", status="In Progress"), diff=True)
+    assert changed["changed"] and changed["diff"] == {"before": {"status": "Draft"}, "after": {"status": "In Progress"}}
+    assert changed["release"]["releaseStatusType"] == "In Progress"
+    gone = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", state="absent"))
+    assert gone["changed"]
+    assert not run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", state="absent"))["changed"]
+
+
+def test_bad_input_writes_nothing(sim, capsys, module_args):
+    run_module(capsys, release, dict(module_args, **NEW))
+    sim.control("DELETE", "requests")
+    failed = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", name="Renamed",
+                                              systems=[{"name": "Payments API"}, {"name": "Mainframe"}]))
+    assert failed["failed"] and failed["msg"].startswith("systems[1].name 'Mainframe' is not a Plutora system")
+    assert not _writes(sim)
+    unknown = run_module(capsys, release, dict(module_args, identifer="UNIT-1.0"))
+    assert unknown["failed"] and "identifer" in unknown["msg"] and "one of identifier" not in unknown["msg"]
+    colour = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", display_color="red"))
+    assert colour["failed"] and colour["msg"].startswith("display_color 'red' is not a colour")
+    assert not _writes(sim)
