@@ -90,5 +90,3 @@ def test_vendor_errors_have_actionable_messages(sim, make_client):
         for dummy in range(5):
             client.get("/me")
     assert "429" in caught.value.message and "26,000" in caught.value.message
-
-
