@@ -121,7 +121,7 @@ class TokenCache:
                 "%d login attempts with these credentials got no answer since %s; they may have reached the server, "
                 "where a wrong password counts towards locking the account, so no further login is tried. Fix the "
                 "path to the token endpoint, then remove the token cache (or wait an hour) to try again."
-                % (int(uncertain["count"]), _when(uncertain.get("first", uncertain["at"]))))
+                % (int(uncertain["count"]), when_text(uncertain.get("first", uncertain["at"]))))
 
     def _login(self):
         try:
@@ -149,7 +149,8 @@ class TokenCache:
         return count
 
 
-def _when(at):
+def when_text(at):
+    """A remembered time for messages."""
     try:
         return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(float(at)))
     except (TypeError, ValueError):

@@ -8,7 +8,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-import time
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     AccountLocked,
@@ -18,7 +17,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     LoginFailed,
     ServerError,
 )
-from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import LoginRejected, Token
+from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import LoginRejected, Token, when_text
 
 _ATTEMPTS = re.compile(r"you have (\d+) attempt", re.IGNORECASE)
 CREDENTIALS = ("client_id", "client_secret", "username", "password")
@@ -41,7 +40,7 @@ def login_error(status, body, auth_url, username, remembered_at=None):
     if remembered_at:
         suffix = (" (remembered from a login refused at %s; this task did not try again so as not to spend "
                   "more login attempts; change the credentials or remove the token cache to try again)"
-                  % _when(remembered_at))
+                  % when_text(remembered_at))
     if code == "invalid_grant":
         return BadClientCredentials(
             "Plutora at %s refused the client id or client secret (invalid_grant: %s). Check client_id and "
@@ -64,13 +63,6 @@ def login_error(status, body, auth_url, username, remembered_at=None):
     return AuthenticationError(
         "Plutora's token endpoint %s/oauth/token answered %s (%s)." % (auth_url, status, text or code or "no details"),
         status=status)
-
-
-def _when(at):
-    try:
-        return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(float(at)))
-    except (TypeError, ValueError):
-        return "earlier"
 
 
 class PasswordGrant:
