@@ -321,7 +321,7 @@ def update(module, releases, lookups, record):
 
 def validate(params):
     if not params["id"] and not (params["identifier"] or "").strip():
-        raise ValidationError("one of identifier or id is required")
+        raise ValidationError("one of the following is required: identifier, id")
     names = [entry["name"].lower() for entry in params["systems"] or []]
     if len(names) != len(set(names)):
         raise ValidationError("systems lists a system more than once: %s"

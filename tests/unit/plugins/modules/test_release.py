@@ -56,7 +56,7 @@ def test_bad_input_writes_nothing(sim, capsys, module_args):
     assert failed["failed"] and failed["msg"].startswith("systems[1].name 'Mainframe' is not a Plutora system")
     assert not _writes(sim)
     unknown = run_module(capsys, release, dict(module_args, identifer="UNIT-1.0"))
-    assert unknown["failed"] and "identifer" in unknown["msg"] and "one of identifier" not in unknown["msg"]
+    assert unknown["failed"] and "identifer" in unknown["msg"] and "one of the following is required" not in unknown["msg"]
     colour = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", display_color="red"))
     assert colour["failed"] and colour["msg"].startswith("display_color 'red' is not a colour")
     assert not _writes(sim)
