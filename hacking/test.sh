@@ -3,6 +3,8 @@
 # Usage: hacking/test.sh [STEP...]
 #   steps: sanity units simulator integration lint changelog docs molecule build importer ee (default: all)
 # Prints one "::: step OK|FAILED" line per step and ends with "ci: N passed, N failed".
+# The steps' bash -c '...' scripts expand their own "$0", "$1"... when they run, not when this file is read.
+# shellcheck disable=SC2016
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -38,7 +40,7 @@ cp "$ROOT/hacking/get_pip_offline.py" "$CACHE/get_pip_${PIPV//./_}.py"
 PYBIN="$WORK/pybin"; rm -rf "$PYBIN"; mkdir -p "$PYBIN"
 PYROOT="$(pyenv root 2>/dev/null || true)"
 for v in 3.8 3.9 3.10 3.11 3.12 3.13; do
-  for c in "$PYROOT"/versions/$v.*/bin/python$v; do [ -n "$PYROOT" ] && [ -x "$c" ] && ln -sf "$c" "$PYBIN/python$v"; done
+  for c in "$PYROOT"/versions/"$v".*/bin/python"$v"; do [ -n "$PYROOT" ] && [ -x "$c" ] && ln -sf "$c" "$PYBIN/python$v"; done
 done
 ln -sf "$PY" "$PYBIN/python3.11"
 export PATH="$PYBIN:$PATH"
