@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every quality gate of the collection, in the order a failure is cheapest to read.
 # Usage: hacking/test.sh [STEP...]
-#   steps: sanity units simulator integration lint changelog docs molecule build importer ee (default: all)
+#   steps: sanity units simulator integration lint changelog docs docs-site molecule build importer ee (default: all)
 # Prints one "::: step OK|FAILED" line per step and ends with "ci: N passed, N failed".
 # The steps' bash -c '...' scripts expand their own "$0", "$1"... when they run, not when this file is read.
 # shellcheck disable=SC2016
@@ -12,7 +12,7 @@ PY="$VENV/bin/python"
 # The copy lives outside the git checkout: inside it, ansible-test would ask git and skip ignored build files.
 WORK="${TMPDIR:-/tmp}/relops.itsm-test-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 COLL="$WORK/ansible_collections/relops/itsm"
-STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint changelog docs molecule build importer ee)
+STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint changelog docs docs-site molecule build importer ee)
 export PATH="$VENV/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$WORK" ANSIBLE_PYTHON_INTERPRETER="$PY"
 export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
 PASS=0; FAIL=0; FAILED=()
@@ -63,6 +63,14 @@ for s in "${STEPS[@]}"; do
     changelog) step changelog antsibull-changelog lint ;;
     docs) step docs-lint antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs self \
         --disallow-unknown-collection-refs . ;;
+    docs-site)  # the HTML site antsibull-docs sets up, built offline with warnings as errors (docs/site/offline_conf.py)
+      step docs-site bash -c 'rm -rf "$0" && mkdir -p "$0/rst" && chmod 755 "$0" "$0/rst" &&
+        antsibull-docs sphinx-init --use-current --lenient --fail-on-error --dest-dir "$0" relops.itsm > /dev/null &&
+        cat docs/site/offline_conf.py >> "$0/conf.py" &&
+        antsibull-docs --config-file "$0/antsibull-docs.cfg" collection --cleanup everything --fail-on-error \
+          --use-current --dest-dir "$0/rst" relops.itsm > /dev/null &&
+        sphinx-build -q -W --keep-going -b html -c "$0" "$0/rst" "$0/build/html" &&
+        echo "site: $0/build/html/index.html"' "$ROOT/build/docs-site" ;;
     molecule)  # every scenario of every role, each against its own simulator
       found=0
       for m in "$COLL"/roles/*/molecule/*/molecule.yml; do
