@@ -52,6 +52,17 @@ ansible-playbook relops.itsm.deployment_pipeline -e '{"pipeline_systems": [{"nam
 [ "$rc" -ne 0 ] && grep -q "Give the release identifier" "$WORKDIR/noid.log"
 python check.py no-requests
 
+echo "== deployment_pipeline for a release that does not exist, without its fields, names pipeline_release_fields"
+python check.py clear-log
+rc=0
+ansible-playbook relops.itsm.deployment_pipeline -e pipeline_release=NOPE-1.0 \
+  -e '{"pipeline_systems": [{"name": "Payments API"}]}' > "$WORKDIR/missing.log" 2>&1 || rc=$?
+if [ "$rc" -eq 0 ] || ! grep -q "NOPE-1.0 does not exist in Plutora" "$WORKDIR/missing.log" ||
+   ! grep -q "pipeline_release_fields" "$WORKDIR/missing.log"; then
+  cat "$WORKDIR/missing.log"; exit 1
+fi
+python check.py no-writes
+
 echo "== release_report: releases due in December, their systems, health and recent changes"
 ansible-playbook relops.itsm.release_report -e report_from=2026-12-01 -e report_until=2027-01-01 \
   -e report_changes_since=2026-11-15 -e "report_path=$WORKDIR/report.md"
