@@ -51,7 +51,11 @@ for s in "${STEPS[@]}"; do
     sanity) step sanity ansible-test sanity --local "${SANITY_PY[@]}" --color no ;;
     units) step units env PYTHONPATH="$WORK" "$PY" -m pytest -q -p no:cacheprovider tests/unit ;;
     simulator) step simulator "$PY" -m pytest -q -p no:cacheprovider tests/simulator/tests ;;
-    integration) step integration "$PY" hacking/with_simulator.py --log "$ROOT/build/simulator.log" \
+    integration)  # the playbooks target opens the HTML report in headless Chromium, which comes from Debian
+      command -v chromium > /dev/null || { echo "::: installing chromium with apt-get (log: build/apt-chromium.log)"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+            chromium; } > "$ROOT/build/apt-chromium.log" 2>&1 || echo "::: could not install chromium"; }
+      step integration "$PY" hacking/with_simulator.py --log "$ROOT/build/simulator.log" \
         --integration-config tests/integration/integration_config.yml -- \
         ansible-test integration --local --python 3.11 --color no ;;
     lint) step ansible-lint env HOME="$WORK/lint-home" ansible-lint --nocolor ;;  # it installs the collection in ~
