@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every quality gate of the collection, in the order a failure is cheapest to read.
 # Usage: hacking/test.sh [STEP...]
-#   steps: sanity units simulator integration lint changelog docs molecule build importer ee (default: all)
+#   steps: sanity units simulator integration lint changelog docs docs-site molecule build importer ee (default: all)
 # Prints one "::: step OK|FAILED" line per step and ends with "ci: N passed, N failed".
+# The steps' bash -c '...' scripts expand their own "$0", "$1"... when they run, not when this file is read.
+# shellcheck disable=SC2016
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -10,7 +12,7 @@ PY="$VENV/bin/python"
 # The copy lives outside the git checkout: inside it, ansible-test would ask git and skip ignored build files.
 WORK="${TMPDIR:-/tmp}/relops.itsm-test-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 COLL="$WORK/ansible_collections/relops/itsm"
-STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint changelog docs molecule build importer ee)
+STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint changelog docs docs-site molecule build importer ee)
 export PATH="$VENV/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$WORK" ANSIBLE_PYTHON_INTERPRETER="$PY"
 export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
 PASS=0; FAIL=0; FAILED=()
@@ -38,7 +40,7 @@ cp "$ROOT/hacking/get_pip_offline.py" "$CACHE/get_pip_${PIPV//./_}.py"
 PYBIN="$WORK/pybin"; rm -rf "$PYBIN"; mkdir -p "$PYBIN"
 PYROOT="$(pyenv root 2>/dev/null || true)"
 for v in 3.8 3.9 3.10 3.11 3.12 3.13; do
-  for c in "$PYROOT"/versions/$v.*/bin/python$v; do [ -n "$PYROOT" ] && [ -x "$c" ] && ln -sf "$c" "$PYBIN/python$v"; done
+  for c in "$PYROOT"/versions/"$v".*/bin/python"$v"; do [ -n "$PYROOT" ] && [ -x "$c" ] && ln -sf "$c" "$PYBIN/python$v"; done
 done
 ln -sf "$PY" "$PYBIN/python3.11"
 export PATH="$PYBIN:$PATH"
@@ -54,7 +56,11 @@ for s in "${STEPS[@]}"; do
           -s tests/unit/plugins/module_utils/core -p test_dates.py
       done ;;
     simulator) step simulator "$PY" -m pytest -q -p no:cacheprovider tests/simulator/tests ;;
-    integration) step integration "$PY" hacking/with_simulator.py --log "$ROOT/build/simulator.log" \
+    integration)  # the playbooks target opens the HTML report in headless Chromium, which comes from Debian
+      command -v chromium > /dev/null || { echo "::: installing chromium with apt-get (log: build/apt-chromium.log)"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+            chromium; } > "$ROOT/build/apt-chromium.log" 2>&1 || echo "::: could not install chromium"; }
+      step integration "$PY" hacking/with_simulator.py --log "$ROOT/build/simulator.log" \
         --integration-config tests/integration/integration_config.yml -- \
         ansible-test integration --local --python 3.11 --color no ;;
     lint) step ansible-lint env HOME="$WORK/lint-home" ansible-lint --nocolor ;;  # it installs the collection in ~
@@ -66,6 +72,14 @@ for s in "${STEPS[@]}"; do
     changelog) step changelog antsibull-changelog lint ;;
     docs) step docs-lint antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs self \
         --disallow-unknown-collection-refs . ;;
+    docs-site)  # the HTML site antsibull-docs sets up, built offline with warnings as errors (docs/site/offline_conf.py)
+      step docs-site bash -c 'rm -rf "$0" && mkdir -p "$0/rst" && chmod 755 "$0" "$0/rst" &&
+        antsibull-docs sphinx-init --use-current --lenient --fail-on-error --dest-dir "$0" relops.itsm > /dev/null &&
+        cat docs/site/offline_conf.py >> "$0/conf.py" &&
+        antsibull-docs --config-file "$0/antsibull-docs.cfg" collection --cleanup everything --fail-on-error \
+          --use-current --dest-dir "$0/rst" relops.itsm > /dev/null &&
+        sphinx-build -q -W --keep-going -b html -c "$0" "$0/rst" "$0/build/html" &&
+        echo "site: $0/build/html/index.html"' "$ROOT/build/docs-site" ;;
     molecule)  # every scenario of every role, each against its own simulator
       found=0
       for m in "$COLL"/roles/*/molecule/*/molecule.yml; do

@@ -86,12 +86,16 @@ python check.py failed "$WORKDIR/nohost" "Set controller_host (CONTROLLER_HOST)"
 
 echo "== -vvvv output, check mode and real runs, holds neither the token nor the password"
 python check.py edit "$DEFINITION" "$WORKDIR/edited2.yml" description
-for args in "--check" "-e plutora_credential_type_file=$WORKDIR/edited2.yml" ""; do
-  # shellcheck disable=SC2086  # $args is deliberately split
+for run in check edited plain; do
+  case "$run" in
+    check) args=(--check) ;;
+    edited) args=(-e "plutora_credential_type_file=$WORKDIR/edited2.yml") ;;
+    *) args=() ;;
+  esac
   CONTROLLER_HOST="$FAKE" CONTROLLER_OAUTH_TOKEN="$FAKE_CONTROLLER_TOKEN" \
-    ansible-playbook -vvvv relops.itsm.install_awx_credential_type $args >> "$WORKDIR/vvvv.log" 2>&1
+    ansible-playbook -vvvv relops.itsm.install_awx_credential_type "${args[@]}" >> "$WORKDIR/vvvv.log" 2>&1
   CONTROLLER_HOST="$FAKE" CONTROLLER_USERNAME=admin CONTROLLER_PASSWORD="$FAKE_PASSWORD" \
-    ansible-playbook -vvvv relops.itsm.install_awx_credential_type $args >> "$WORKDIR/vvvv.log" 2>&1
+    ansible-playbook -vvvv relops.itsm.install_awx_credential_type "${args[@]}" >> "$WORKDIR/vvvv.log" 2>&1
 done
 grep -q "ok=" "$WORKDIR/vvvv.log"
 python check.py no-secrets "$WORKDIR" "$FAKE_CONTROLLER_TOKEN" "$FAKE_PASSWORD" \

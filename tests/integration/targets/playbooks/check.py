@@ -6,6 +6,7 @@
 
     check.py reset | clear-log | deployed | no-writes | no-requests | rolled-back
     check.py report FILE FROM UNTIL CHANGES_SINCE
+    check.py html FILE DOM SCREENSHOT FROM UNTIL
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,8 +16,12 @@ __metaclass__ = type
 import json
 import os
 import re
+import struct
 import sys
+import zlib
 
+from collections import Counter
+from html.parser import HTMLParser
 from urllib.request import Request, urlopen
 
 API = os.environ["PLUTORA_API_URL"].rstrip("/")
@@ -108,8 +113,7 @@ def report(path, since, until, changes_since):
     store = Store()
     with open(path) as handle:
         text = handle.read()
-    due = sorted((r for r in store.data["releases"] if since <= r["implementationDate"][:10] < until),
-                 key=lambda r: r["implementationDate"])
+    due = due_releases(store, since, until)
     sections = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
     headers = [s.split(":", 1)[0] for s in sections[:-1]]
     expect(headers, [r["identifier"] for r in due], "releases in the report")
@@ -136,6 +140,119 @@ def report(path, since, until, changes_since):
     print("report: %d releases, %d system rows, %d changes as the simulator holds them" % (len(due), rows, len(listed)))
 
 
+def due_releases(store, since, until):
+    return sorted((r for r in store.data["releases"] if since <= r["implementationDate"][:10] < until),
+                  key=lambda r: r["implementationDate"])
+
+
+class Page(HTMLParser):
+    """What the rendered page shows: releases with their system rows, and the SVG charts' elements."""
+
+    def __init__(self):
+        HTMLParser.__init__(self)
+        self.releases = []  # [(identifier, [row attributes])]
+        self.tags = Counter()
+        self.segments = []  # data-count of each donut segment, by status
+        self.bars = {}  # data-count of each health bar, by status
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        self.tags[tag] += 1
+        if tag == "article" and "release" in classes:
+            self.releases.append((attrs["data-identifier"], []))
+        elif tag == "tr" and "system" in classes:
+            self.releases[-1][1].append(attrs)
+        elif tag == "circle" and "segment" in classes:
+            self.segments.append((attrs["data-status"], int(attrs["data-count"])))
+        elif tag == "rect" and "bar" in classes:
+            self.bars[attrs["data-status"]] = int(attrs["data-count"])
+
+
+def read_png(path):
+    """(width, height, Counter of RGB colours) of an 8-bit RGB or RGBA PNG, decoded with zlib and struct."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "%s is not a PNG" % path
+    pos, idat, header = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", data[pos + 8:pos + 8 + length])
+        elif kind == b"IDAT":
+            idat.append(data[pos + 8:pos + 8 + length])
+        pos += 12 + length
+    width, height, depth, colour_type, _compression, _filter, interlace = header
+    assert depth == 8 and colour_type in (2, 6) and interlace == 0, "unexpected PNG format %r" % (header,)
+    bpp = 3 if colour_type == 2 else 4
+    raw, stride, prev, colours = zlib.decompress(b"".join(idat)), width * bpp, bytearray(width * bpp), Counter()
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):  # undo the PNG row filter (None, Sub, Up, Average, Paeth)
+            a, b, c = (line[i - bpp] if i >= bpp else 0), prev[i], (prev[i - bpp] if i >= bpp else 0)
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        colours.update(bytes(line[x:x + 3]).hex() for x in range(0, stride, bpp))
+        prev = line
+    return width, height, colours
+
+
+# The page's colours (playbooks/templates/release_report.html.j2).
+DEPLOYMENT_COLOURS = {"Completed": "2f9e5b", "RollbackPending": "d64545"}
+HEALTH_COLOURS = {"Online": "2f9e5b", "Issue": "f0a030"}
+
+
+def html(path, dom, screenshot, since, until):
+    store = Store()
+    with open(path) as handle:
+        source = handle.read()
+    for external in ("<script", "<link", "<img", "@import", "url(", "http://", "https://"):
+        assert external not in source, "the page is not self-contained: it has %r" % external
+    page = Page()
+    with open(dom) as handle:
+        page.feed(handle.read())
+    due = due_releases(store, since, until)
+    expect([identifier for identifier, _rows in page.releases], [r["identifier"] for r in due], "releases on the page")
+    systems, environments = 0, {}
+    for identifier, rows in page.releases:
+        statuses = store.statuses(identifier)
+        expect(sorted(row["data-system"] for row in rows), sorted(statuses), identifier + " systems")
+        for row in rows:
+            what = identifier + " " + row["data-system"]
+            expect(row["data-deployment"], statuses[row["data-system"]] or "not deployed", what + " deployment")
+            expect(row["data-environment"], row["data-system"] + " - UAT", what + " environment")
+            expect(row["data-health"], store.latest_health(row["data-environment"]) or "NoData", what + " health")
+            environments[row["data-environment"]] = row["data-health"]
+        systems += len(rows)
+    # The charts: one donut segment per deployment status present, one health bar per status, one stacked bar per
+    # release with systems, and their counts add up to what the tables show.
+    expect(sum(count for _status, count in page.segments), systems, "systems in the deployment chart")
+    expect({s: c for s, c in page.bars.items() if c}, dict(Counter(environments.values())), "health chart")
+    assert page.tags["svg"] >= 2 + len([1 for _i, rows in page.releases if rows]), "SVG charts: %r" % page.tags
+    for status in set(s for s, _c in page.segments) | set(s for s, c in page.bars.items() if c):
+        assert status in DEPLOYMENT_COLOURS or status in HEALTH_COLOURS or status in ("not deployed", "NoData"), status
+    width, height, colours = read_png(screenshot)
+    expect((width, height), (1200, 900), "screenshot size")
+    assert len(colours) > 100, "the screenshot has only %d colours" % len(colours)
+    # The charts are at the top of the page, so their colours must be in the screenshot.
+    shown = [DEPLOYMENT_COLOURS[s] for s, _c in page.segments if s in DEPLOYMENT_COLOURS]
+    shown += [HEALTH_COLOURS[s] for s, c in page.bars.items() if c and s in HEALTH_COLOURS]
+    assert shown, "no status with a known colour on the page"
+    for colour in shown:
+        assert colours[colour] > 200, "colour #%s covers only %d pixels of the screenshot" % (colour, colours[colour])
+    print("html: %d releases, %d system rows, %d SVG elements; screenshot %dx%d with %d colours, chart colours %s"
+          % (len(page.releases), systems, page.tags["svg"], width, height, len(colours), ", ".join(sorted(set(shown)))))
+
+
 def main(argv):
     command, args = argv[1], argv[2:]
     if command == "reset":
@@ -144,7 +261,7 @@ def main(argv):
         call("DELETE", "/_sim/requests")
     else:
         {"deployed": deployed, "no-writes": no_writes, "no-requests": no_requests, "rolled-back": rolled_back,
-         "report": report}[command](*args)
+         "report": report, "html": html}[command](*args)
 
 
 if __name__ == "__main__":

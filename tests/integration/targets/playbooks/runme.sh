@@ -52,7 +52,39 @@ ansible-playbook relops.itsm.deployment_pipeline -e '{"pipeline_systems": [{"nam
 [ "$rc" -ne 0 ] && grep -q "Give the release identifier" "$WORKDIR/noid.log"
 python check.py no-requests
 
-echo "== release_report: releases due in December, their systems, health and recent changes"
-ansible-playbook relops.itsm.release_report -e report_from=2026-12-01 -e report_until=2027-01-01 \
-  -e report_changes_since=2026-11-15 -e "report_path=$WORKDIR/report.md"
-python check.py report "$WORKDIR/report.md" 2026-12-01 2027-01-01 2026-11-15
+echo "== deployment_pipeline for a release that does not exist, without its fields, names pipeline_release_fields"
+python check.py clear-log
+rc=0
+ansible-playbook relops.itsm.deployment_pipeline -e pipeline_release=NOPE-1.0 \
+  -e '{"pipeline_systems": [{"name": "Payments API"}]}' > "$WORKDIR/missing.log" 2>&1 || rc=$?
+if [ "$rc" -eq 0 ] || ! grep -q "NOPE-1.0 does not exist in Plutora" "$WORKDIR/missing.log" ||
+   ! grep -q "pipeline_release_fields" "$WORKDIR/missing.log"; then
+  cat "$WORKDIR/missing.log"; exit 1
+fi
+python check.py no-writes
+
+echo "== release_report: releases due in December, their systems, health and recent changes, as Markdown and HTML"
+# Relative paths: written in the directory ansible-playbook runs in, not in the installed collection.
+COLLECTION="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/relops/itsm"
+mkdir "$WORKDIR/out"
+(cd "$WORKDIR/out" && ansible-playbook relops.itsm.release_report -e report_from=2026-12-01 \
+  -e report_until=2027-01-01 -e report_changes_since=2026-11-15 -e report_path=report.md \
+  -e report_html_path=report.html)
+for file in report.md report.html; do
+  [ -s "$WORKDIR/out/$file" ] || { echo "$file was not written in the current directory"; exit 1; }
+  [ ! -e "$COLLECTION/playbooks/$file" ] || { echo "$file was written into the collection"; exit 1; }
+done
+python check.py report "$WORKDIR/out/report.md" 2026-12-01 2027-01-01 2026-11-15
+
+echo "== the HTML page in headless Chromium: what it shows, and what a screenshot of it looks like"
+command -v chromium > /dev/null || { echo "chromium is missing: apt-get install -y chromium (hacking/test.sh does)"; exit 1; }
+chromium_run() {
+  timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$(mktemp -d "$WORKDIR/chromium.XXXXXX")" --run-all-compositor-stages-before-draw \
+    --virtual-time-budget=5000 --window-size=1200,900 "$@" 2>> "$WORKDIR/chromium.log"
+}
+chromium_run --dump-dom "file://$WORKDIR/out/report.html" > "$WORKDIR/dom.html" || { cat "$WORKDIR/chromium.log"; exit 1; }
+chromium_run --screenshot="$WORKDIR/report.png" "file://$WORKDIR/out/report.html" > /dev/null ||
+  { cat "$WORKDIR/chromium.log"; exit 1; }
+python check.py html "$WORKDIR/out/report.html" "$WORKDIR/dom.html" "$WORKDIR/report.png" 2026-12-01 2027-01-01
