@@ -16,6 +16,8 @@ OPERATORS = {
 }
 SEARCH_OPERATORS = ("Equals", "NotEquals", "Contains", "NotContains", "GreaterThan", "GreaterOrEqual", "LessThan",
                     "LessOrEqual", "IsWithin", "NotWithin", "StartsWith")
+ORDERINGS = {"GreaterThan": lambda a, b: a > b, "GreaterOrEqual": lambda a, b: a >= b, "LessThan": lambda a, b: a < b,
+             "LessOrEqual": lambda a, b: a <= b}
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d-%m-%Y")
 
 
@@ -83,17 +85,9 @@ def matches(value, operator, wanted):
             return left.startswith(right)
         return (right in left) == (operator == "Contains")
     try:
-        if operator == "GreaterThan":
-            return left > right
-        if operator == "GreaterOrEqual":
-            return left >= right
-        if operator == "LessThan":
-            return left < right
-        if operator == "LessOrEqual":
-            return left <= right
-    except TypeError:
+        return ORDERINGS[operator](left, right)  # both parsers only pass operators they know
+    except TypeError:  # values that do not compare (a date and a word) match nothing
         return False
-    raise FilterError(400, "Operator '%s' is not supported." % operator)
 
 
 def resolve_property(name, sample_keys, entity):

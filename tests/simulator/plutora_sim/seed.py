@@ -6,9 +6,10 @@
 Ids in it are stable (uuid5 of kind and name, namespace ``NAMESPACE``), so tests and docs can rely on them.
 """
 
-import json
 import os
 import uuid
+
+from sim_core.seed import read_seed
 
 NAMESPACE = uuid.UUID("6f1d7c2e-2b1a-4c55-9a57-6c1f0d3e7a10")
 SEED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json")
@@ -24,15 +25,4 @@ def sid(kind, name):
 
 def build_seed(path=None):
     """The built-in seed, with the top-level keys of the JSON file at ``path`` (if any) replacing its own."""
-    with open(SEED_FILE, encoding="utf-8") as handle:
-        seed = json.load(handle)
-    if path:
-        with open(path, encoding="utf-8") as handle:
-            extra = json.load(handle)
-        if not isinstance(extra, dict):
-            raise ValueError("%s: a seed file holds one JSON object" % path)
-        unknown = sorted(set(extra) - set(SEED_KEYS))
-        if unknown:
-            raise ValueError("%s: unknown seed keys %s; keys: %s" % (path, ", ".join(unknown), ", ".join(SEED_KEYS)))
-        seed.update(extra)
-    return seed
+    return read_seed(SEED_FILE, SEED_KEYS, path)

@@ -1,93 +1,67 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Everything the simulator remembers: the tenant's records, tokens, lock-outs, the request log, faults, budget."""
+"""What the Plutora simulator remembers beyond the core's bookkeeping: the tenant, tokens, lock-outs."""
 
 import collections
-import copy
-import fnmatch
-import ipaddress
 import secrets
-import threading
 import time
+
+from sim_core import state as core
 
 from .seed import build_seed
 
 MAX_FAILED_LOGINS = 5
-MAX_LOG = 100000
 
 
-class Config:
-    """Settings that can change at run time through /_sim/config."""
+class Config(core.Config):
+    """The core's settings plus Plutora's: token lifetime, and whether Enterprise releases may be POSTed."""
 
-    def __init__(self, token_ttl=12000, rate_limit=26000, whitelist=None, enterprise_post=True):
-        self.token_ttl = int(token_ttl)
-        self.rate_limit = int(rate_limit)
-        self.whitelist = list(whitelist or ["0.0.0.0/0", "::/0"])
-        self.enterprise_post = bool(enterprise_post)
-        self._networks = None
-
-    def as_dict(self):
-        return {"token_ttl": self.token_ttl, "rate_limit": self.rate_limit, "whitelist": list(self.whitelist),
-                "enterprise_post": self.enterprise_post}
-
-    def update(self, values):
-        for key, value in values.items():
-            if key not in ("token_ttl", "rate_limit", "whitelist", "enterprise_post"):
-                raise ValueError("unknown setting %r; settings: token_ttl, rate_limit, whitelist, enterprise_post" % key)
-            if key == "whitelist":
-                value = [value] if isinstance(value, str) else list(value)
-                for cidr in value:
-                    ipaddress.ip_network(cidr, strict=False)
-            setattr(self, key, value)
-        self._networks = None
-
-    def allowed(self, address):
-        if self._networks is None:
-            self._networks = [ipaddress.ip_network(c, strict=False) for c in self.whitelist]
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip.version == net.version and ip in net for net in self._networks)
+    DEFAULTS = {"token_ttl": 12000, **core.Config.DEFAULTS, "rate_limit": 26000, "enterprise_post": True}
 
 
-class State:
-    """One lock guards every mutation; handlers hold it only for in-memory work (no I/O)."""
+class State(core.State):
+    config_class = Config
+    EXTEND_NESTED = ("lookups",)  # /_sim/load extends each lookup type's list
 
     def __init__(self, seed=None, config=None):
-        self.lock = threading.RLock()
-        self.initial_seed = copy.deepcopy(seed or build_seed())
-        self.initial_config = (config or Config()).as_dict()
-        self.config = Config(**self.initial_config)
-        self.tokens = {}
-        self.reset()
+        self.tokens = {}  # access token -> (client id, expiry); a reset keeps them (DELETE /_sim/tokens does not)
+        super().__init__(seed or build_seed(), config)
 
     def reset(self):
         with self.lock:
-            self.data = copy.deepcopy(self.initial_seed)
-            self.config = Config(**self.initial_config)
+            super().reset()
             self.failures = collections.Counter()
             self.locked = set()
-            self.faults = []
-            self.log = []
-            self.hits = collections.defaultdict(collections.deque)
-            self.change_sequence = max([c.get("changeId") or 0 for c in self.data["changes"]] + [0])
+            self.count_changes()
 
     def load(self, extra):
-        """Add records (``POST /_sim/load``): lists are appended, dicts merged."""
         with self.lock:
-            for key, value in extra.items():
-                if key not in self.data:
-                    raise ValueError("unknown seed key %r; keys: %s" % (key, ", ".join(sorted(self.data))))
-                if isinstance(self.data[key], list):
-                    self.data[key].extend(copy.deepcopy(value))
-                elif key == "lookups":
-                    for kind, items in value.items():
-                        self.data[key].setdefault(kind, []).extend(copy.deepcopy(items))
-                else:
-                    self.data[key].update(copy.deepcopy(value))
-            self.change_sequence = max([c.get("changeId") or 0 for c in self.data["changes"]] + [0])
+            super().load(extra)
+            self.count_changes()
+
+    def count_changes(self):
+        """The change sequence continues after the highest ``changeId`` held."""
+        self.change_sequence = max([c.get("changeId") or 0 for c in self.data["changes"]] + [0])
+
+    # ------------------------------------------------------------------ records
+    def find(self, collection, record_id):
+        record_id = str(record_id).lower()
+        for record in self.data[collection]:
+            if record["id"] == record_id:
+                return record
+        return None
+
+    def name_of(self, kind, value_id):
+        """The value of lookup ``value_id`` of type ``kind``, or None."""
+        for item in self.data["lookups"].get(kind, []):
+            if item["id"] == value_id:
+                return item["value"]
+        return None
+
+    def user_name(self, user_id):
+        record = self.find("users", user_id) if user_id else None
+        return "%s %s" % (record["firstName"], record["lastName"]) if record else None
 
     # ------------------------------------------------------------------ tokens
     def issue_token(self, client_id):
@@ -110,36 +84,3 @@ class State:
         if entry is None or entry[1] < time.time():
             return None
         return entry[0]
-
-    # ------------------------------------------------------------------ budget
-    def spend(self, client_id):
-        """Count a request; return None if within the hour's budget, else the seconds until there is room."""
-        with self.lock:
-            now = time.time()
-            hits = self.hits[client_id]
-            while hits and hits[0] <= now - 3600:
-                hits.popleft()
-            if len(hits) >= self.config.rate_limit:
-                return max(1, int(hits[0] + 3600 - now + 0.999))
-            hits.append(now)
-            return None
-
-    # ------------------------------------------------------------------ faults
-    def take_fault(self, method, path):
-        with self.lock:
-            for fault in self.faults:
-                if fault["count"] <= 0:
-                    continue
-                if fault["method"] not in ("*", method):
-                    continue
-                if not fnmatch.fnmatchcase(path.lower(), fault["path"].lower()):
-                    continue
-                fault["count"] -= 1
-                return dict(fault)
-        return None
-
-    def record(self, entry):
-        with self.lock:
-            self.log.append(entry)
-            if len(self.log) > MAX_LOG + 10000:  # bounded memory on long runs: keep the newest MAX_LOG entries
-                del self.log[:len(self.log) - MAX_LOG]

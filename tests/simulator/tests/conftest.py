@@ -3,40 +3,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """One simulator process for the session; every test starts from the seed data."""
 
-import json
 import os
-import subprocess
 import sys
-import threading
 
 import pytest
 import requests
 
-LAUNCHER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plutora-sim")
+SIM_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LAUNCHER = os.path.join(SIM_DIR, "plutora-sim")
 INFO_KEYS = ("api_url", "auth_url", "ca_cert", "client_id", "client_secret", "username", "password", "pid")
+sys.path.insert(0, SIM_DIR)
 
-
-def start_simulator(args=()):
-    """``sys.executable plutora-sim --port 0 ARGS``; return (process, the JSON object of its first stdout line)."""
-    proc = subprocess.Popen([sys.executable, LAUNCHER, "--port", "0"] + list(args), stdout=subprocess.PIPE)
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait(timeout=10)
-        raise RuntimeError("the simulator did not start (exit %s)" % proc.returncode)
-    # Drain stdout so the simulator can never block on a full pipe.
-    threading.Thread(target=proc.stdout.read, daemon=True).start()
-    return proc, json.loads(line.decode("utf-8"))
-
-
-def stop_simulator(proc):
-    """SIGTERM, then wait; return the exit status (killing it if it does not stop within 10 s)."""
-    proc.terminate()
-    try:
-        return proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-        raise
+from sim_core.launch import start, stop  # noqa: E402  pylint: disable=wrong-import-position
 
 
 class Api:
@@ -90,9 +68,9 @@ class Api:
 
 @pytest.fixture(scope="session")
 def sim_info():
-    proc, info = start_simulator()
+    proc, info = start(LAUNCHER)
     yield info
-    stop_simulator(proc)
+    stop(proc)
 
 
 @pytest.fixture
@@ -100,15 +78,15 @@ def launch():
     """Start extra simulator processes with other options; each is stopped after the test."""
     procs = []
 
-    def start(*args):
-        proc, info = start_simulator(args)
+    def start_one(*args):
+        proc, info = start(LAUNCHER, args)
         procs.append(proc)
         return proc, info
 
-    yield start
+    yield start_one
     for proc in procs:
         if proc.poll() is None:
-            stop_simulator(proc)
+            stop(proc)
 
 
 @pytest.fixture(autouse=True)

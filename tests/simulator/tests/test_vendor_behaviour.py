@@ -12,7 +12,8 @@ import sys
 import pytest
 import requests
 
-from conftest import INFO_KEYS, LAUNCHER, stop_simulator  # pylint: disable=import-error
+from conftest import INFO_KEYS, LAUNCHER  # pylint: disable=import-error
+from sim_core.launch import stop  # pylint: disable=import-error
 
 
 def test_paths_are_case_insensitive(api):
@@ -206,7 +207,7 @@ def test_tls_serves_with_its_own_ca(launch):
         "username": info["username"], "password": info["password"]}).status_code == 200
     with pytest.raises(requests.exceptions.SSLError):
         requests.get(info["api_url"] + "/_sim/config", verify=True, timeout=10)
-    assert stop_simulator(proc) == 0
+    assert stop(proc) == 0
     assert not os.path.exists(info["ca_cert"])  # the temporary certificate goes with the process
 
 

@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Release custom fields ("additional information"): their definitions, and each release's values."""
+
+import datetime
+
+from fastapi import Request
+
+from sim_core.web import Routes, reply
+
+from .render import invalid, not_found
+from .rules import authorized, now_text, read_body, utc_text
+
+routes = Routes()
+# The property of an item that holds the value, per data type (plutora-api.md 3.4).
+VALUE_KEYS = {"FreeText": "text", "Number": "number", "Decimal": "decimal", "DatePicker": "date",
+              "TimePicker": "time", "DateTimePicker": "dateTime", "ListField": "listItem", "ListSelect": "multiListItem"}
+
+
+def release_fields(state):
+    return [f for f in state.data["releaseFields"] if f.get("type", "Release") == "Release"]
+
+
+def list_value(field, item_id):
+    for item in field.get("listItems", []):
+        if item["id"] == item_id:
+            return item["value"]
+    return None
+
+
+def render_ai(state, release_id):
+    """Every Release custom field, with this release's value (if any) in its data type's property."""
+    values = state.data["additionalInformation"].get(release_id, {})
+    items = []
+    for field in release_fields(state):
+        item = {"id": field["id"], "name": field["name"], "type": "Release", "dataType": field["dataType"],
+                "text": None, "time": None, "date": None, "number": None, "decimal": None, "dateTime": None,
+                "listItem": None, "multiListItem": None}
+        stored = values.get(field["id"], {})
+        item.update(stored)
+        if item["listItem"]:
+            item["listItem"] = {"id": item["listItem"]["id"], "value": list_value(field, item["listItem"]["id"])}
+        if item["multiListItem"]:
+            item["multiListItem"] = [{"id": i["id"], "value": list_value(field, i["id"])}
+                                     for i in item["multiListItem"]]
+        items.append(item)
+    return items
+
+
+def ai_problem(field, key, value):
+    """Why ``value`` (in property ``key``) does not suit ``field``'s data type, or None."""
+    if value is None:
+        return None
+    kind = field["dataType"]
+    ids = {i["id"] for i in field.get("listItems", [])}
+    if kind == "FreeText" and not isinstance(value, str):
+        return "%s expects text in 'text'." % field["name"]
+    if kind == "Number" and (isinstance(value, bool) or not isinstance(value, int)):
+        return "%s expects a whole number in 'number'." % field["name"]
+    if kind == "Decimal" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "%s expects a number in 'decimal'." % field["name"]
+    if kind in ("DatePicker", "DateTimePicker") and utc_text(value) is None:
+        return "%s expects a date in '%s'." % (field["name"], key)
+    if kind == "TimePicker":
+        try:
+            datetime.time.fromisoformat(str(value).split(".", maxsplit=1)[0])
+        except ValueError:
+            return "%s expects a time (HH:MM:SS) in 'time'." % field["name"]
+    if kind == "ListField" and (not isinstance(value, dict) or str(value.get("id", "")).lower() not in ids):
+        return "%s expects listItem {id} of one of its list items." % field["name"]
+    if kind == "ListSelect" and (not isinstance(value, list)
+                                 or any(not isinstance(v, dict) or str(v.get("id", "")).lower() not in ids
+                                        for v in value)):
+        return "%s expects multiListItem [{id}] of its list items." % field["name"]
+    return None
+
+
+def apply_ai(state, items, errors):
+    """The stored form (field id -> {property: value}) of the items in a body; problems go to ``errors``."""
+    if items is None:
+        return {}
+    if not isinstance(items, list):
+        errors.setdefault("additionalInformation", []).append("additionalInformation must be an array.")
+        return {}
+    fields = {f["id"]: f for f in release_fields(state)}
+    values = {}
+    for item in items:
+        field = fields.get(str(item.get("id") or "").lower())
+        if field is None:
+            errors.setdefault("additionalInformation", []).append(
+                "'%s' is not a Release custom field." % item.get("id"))
+            continue
+        key = VALUE_KEYS[field["dataType"]]
+        value = item.get(key)
+        problem = ai_problem(field, key, value)
+        if problem:
+            errors.setdefault("additionalInformation.%s" % field["name"], []).append(problem)
+            continue
+        if key == "listItem" and value:
+            value = {"id": value["id"].lower()}
+        if key == "multiListItem" and value:
+            value = [{"id": v["id"].lower()} for v in value]
+        if key in ("date", "dateTime") and value:
+            value = utc_text(value)
+        values[field["id"]] = {key: value}
+    return values
+
+
+@routes.get("/releases/{release_id}/additionalinformation", tags=["Releases"])
+async def release_ai(release_id: str, request: Request):
+    state = authorized(request)
+    found = state.find("releases", release_id)
+    if not found:
+        raise not_found()
+    return reply(render_ai(state, found["id"]))
+
+
+@routes.put("/releases/{release_id}/additionalinformation", tags=["Releases"])
+async def put_release_ai(release_id: str, request: Request):
+    state = authorized(request)
+    body = await read_body(request)
+    with state.lock:
+        found = state.find("releases", release_id)
+        if not found:
+            raise not_found()
+        errors = {}
+        ai = apply_ai(state, body, errors)
+        if errors:
+            raise invalid(errors)
+        state.data["additionalInformation"].setdefault(found["id"], {}).update(ai)
+        found["lastModifiedDate"] = now_text()
+        return reply(render_ai(state, found["id"]))
+
+
+@routes.get("/additionalinformation/{entity}", tags=["AdditionalInformation (simulator)"])
+async def field_definitions(entity: str, request: Request):
+    state = authorized(request)
+    return reply([f for f in state.data["releaseFields"] if f.get("type", "Release").lower() == entity.lower()])

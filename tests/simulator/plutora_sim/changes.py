@@ -1,0 +1,155 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Changes: list, search, read, create (one or in bulk), update, delete."""
+
+import uuid
+
+from fastapi import Request
+
+from sim_core.web import Routes, reply
+
+from .render import filtered, invalid, listing, mismatched_id, not_found, search_reply
+from .rules import authorized, check_lookup, now_text, read_body, utc_text
+
+routes = Routes()
+CHANGE_WRITABLE = ("name", "changePriorityId", "changeStatusId", "changeTypeId", "changeDeliveryRiskId",
+                   "changeThemeId", "organizationId", "raisedById", "raisedDate", "assignedToId", "businessValueScore",
+                   "expectedDeliveryDate", "description", "descriptionSimple")
+# (field, lookup type); the record also shows each value's name as <field without Id>Name.
+CHANGE_LOOKUPS = (("changePriorityId", "ChangePriority"), ("changeStatusId", "ChangeStatus"),
+                  ("changeTypeId", "ChangeType"), ("changeDeliveryRiskId", "ChangeDeliveryRisk"),
+                  ("changeThemeId", "ChangeTheme"))
+# What a GET filter or searchFilters may name (an unknown one is the vendor's 500).
+FILTER_FIELDS = ("id", "changeId", "name", "changePriorityId", "changeStatusId", "changeTypeId", "changeDeliveryRiskId",
+                 "changeThemeId", "organizationId", "raisedById", "raisedDate", "assignedToId", "businessValueScore",
+                 "expectedDeliveryDate", "description", "descriptionSimple", "lastModifiedDate", "lastModifiedBy",
+                 "changePriorityName", "changeStatusName", "changeTypeName", "changeDeliveryRiskName",
+                 "changeThemeName", "organization", "raisedBy", "assignedTo")
+
+
+def render_change(state, change):
+    record = dict(change)
+    for field, kind in CHANGE_LOOKUPS:
+        record[field[:-2] + "Name"] = state.name_of(kind, change.get(field))
+    org = state.find("organizations", change.get("organizationId"))
+    record.update(organization=org["name"] if org else None, raisedBy=state.user_name(change.get("raisedById")),
+                  assignedTo=state.user_name(change.get("assignedToId")), additionalInformation=[], stakeholders=[],
+                  systems=[], deliveryReleases=[], comments=[])
+    return record
+
+
+def check_score(score, errors):
+    """businessValueScore as a whole number 0 to 100 (None if not sent)."""
+    if score in (None, ""):
+        return None
+    try:
+        score = int(score)
+        if not 0 <= score <= 100:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.setdefault("change.businessValueScore", []).append("Business value score must be 0 to 100.")
+    return score
+
+
+def check_change(state, body):
+    """The cleaned record fields of a POST or PUT body; 400 naming every problem."""
+    errors = {}
+    if not body.get("name"):
+        errors.setdefault("change.name", []).append("Name cannot be blank")
+    for field, kind in CHANGE_LOOKUPS:
+        check_lookup(state, kind, body.get(field), field, None, errors)
+    score = check_score(body.get("businessValueScore"), errors)
+    if errors:
+        raise invalid(errors)
+    record = {key: body.get(key) for key in CHANGE_WRITABLE}
+    for key in ("raisedDate", "expectedDeliveryDate"):
+        record[key] = utc_text(record[key]) if record[key] else None
+    for key in [f for f, _k in CHANGE_LOOKUPS] + ["organizationId", "raisedById", "assignedToId"]:
+        record[key] = str(record[key]).lower() if record[key] else None
+    record["businessValueScore"] = score
+    record["raisedDate"] = record["raisedDate"] or now_text()
+    record["lastModifiedDate"] = now_text()
+    return record
+
+
+def new_change(state, body):
+    """Create a change with the next ``changeId`` (the caller holds the lock)."""
+    record = check_change(state, body)
+    state.change_sequence += 1
+    record.update(id=str(uuid.uuid4()), changeId=state.change_sequence,
+                  lastModifiedBy=state.data["credentials"]["username"])
+    state.data["changes"].append(record)
+    return record
+
+
+@routes.get("/changes", tags=["Changes"])
+async def changes(request: Request):
+    state = authorized(request)
+    items = filtered(request, [render_change(state, c) for c in state.data["changes"]], "Change", FILTER_FIELDS)
+    return listing(request, [{"id": c["id"], "name": c["name"], "changeId": c["changeId"],
+                              "lastModifiedDate": c["lastModifiedDate"]} for c in items])
+
+
+@routes.post("/changes/filter", tags=["Changes"])
+async def changes_filter(request: Request):
+    state = authorized(request)
+    return search_reply(await read_body(request) or {}, [render_change(state, c) for c in state.data["changes"]],
+                        "Change", FILTER_FIELDS)
+
+
+@routes.post("/changes/bulk", tags=["Changes"])
+async def changes_bulk(request: Request):
+    state = authorized(request)
+    body = await read_body(request)
+    if not isinstance(body, list):
+        raise invalid({"changes": ["The body must be an array of changes."]})
+    with state.lock:
+        for item in body:  # all or nothing: check every change before creating any
+            check_change(state, item)
+        for item in body:
+            new_change(state, item)
+    return reply([])
+
+
+@routes.get("/changes/{change_id}", tags=["Changes"])
+async def change(change_id: str, request: Request):
+    state = authorized(request)
+    found = state.find("changes", change_id)
+    if not found:
+        raise not_found()
+    return reply(render_change(state, found))
+
+
+@routes.post("/changes", tags=["Changes"])
+async def create_change(request: Request):
+    state = authorized(request)
+    body = await read_body(request, allow_form=True)
+    if not isinstance(body, dict):
+        raise invalid({"change": ["The request body must be a change object."]})
+    with state.lock:
+        return reply(render_change(state, new_change(state, body)), 201)
+
+
+@routes.put("/changes/{change_id}", tags=["Changes"])
+async def update_change(change_id: str, request: Request):
+    state = authorized(request)
+    body = await read_body(request, allow_form=True) or {}
+    with state.lock:
+        if str(body.get("id") or "").lower() != change_id.lower():
+            raise mismatched_id()
+        found = state.find("changes", change_id)
+        if not found:
+            raise not_found()
+        found.update(check_change(state, body))
+        return reply(render_change(state, found))
+
+
+@routes.delete("/changes/{change_id}", tags=["Changes"])
+async def delete_change(change_id: str, request: Request):
+    state = authorized(request)
+    with state.lock:
+        found = state.find("changes", change_id)
+        if found:
+            state.data["changes"].remove(found)
+    return reply({"message": "Change deleted."})

@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Releases: list, search, read, create (one or in bulk), replace, delete, and the vendor's rules for them."""
+
+import uuid
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from sim_core.web import Routes, reply
+
+from .additional_information import apply_ai, render_ai
+from .render import filtered, invalid, listing, mismatched_id, not_found, search_reply
+from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
+
+routes = Routes()
+RELEASE_REQUIRED = (
+    ("identifier", "Release ID cannot be blank"),
+    ("name", "Release Name cannot be blank"),
+    ("releaseTypeId", "Release Type must be selected from the drop down"),
+    ("releaseStatusTypeId", "Release Status must be selected from the drop down"),
+    ("releaseRiskLevelId", "Risk Level must be selected from the drop down"),
+    ("implementationDate", "Implementation Date must be set"),
+    ("organizationId", "Portfolio Association must be selected from the drop down"),
+)
+# (lookup type, field, its name in messages)
+LOOKUPS = (("ReleaseType", "releaseTypeId", "Release Type"),
+           ("ReleaseStatusType", "releaseStatusTypeId", "Release Status"),
+           ("ReleaseRiskLevel", "releaseRiskLevelId", "Risk Level"))
+# (field, the collection its id must be in, its name in messages)
+REFERENCES = (("organizationId", "organizations", "Portfolio Association"), ("managerId", "users", "user"),
+              ("parentReleaseId", "releases", "release"))
+# (field, the value when none is sent, the valid values)
+CHOICES = (("plutoraReleaseType", "Independent", ("Enterprise", "Integrated", "Independent")),
+           ("releaseProjectType", "None", ("IsProject", "NotIsProject", "None")))
+RELEASE_WRITABLE = ("identifier", "name", "summary", "releaseTypeId", "location", "releaseStatusTypeId",
+                    "releaseRiskLevelId", "implementationDate", "displayColor", "organizationId", "managerId",
+                    "parentReleaseId", "plutoraReleaseType", "releaseProjectType")
+ID_FIELDS = ("releaseTypeId", "releaseStatusTypeId", "releaseRiskLevelId", "organizationId", "managerId",
+             "parentReleaseId")
+# GET /releases list items: the 2017, 2021 and 2025 fields of plutora-api.md 3.3.
+SUMMARY_FIELDS = ("id", "identifier", "name", "implementationDate", "displayColor", "plutoraReleaseType",
+                  "releaseProjectType", "releaseStatusTypeId", "lastModifiedDate")
+RELEASE_FIELDS = ("id", "identifier", "name", "summary", "releaseTypeId", "location", "releaseStatusTypeId",
+                  "releaseRiskLevelId", "implementationDate", "displayColor", "organizationId", "managerId",
+                  "parentReleaseId", "plutoraReleaseType", "releaseProjectType", "lastModifiedDate")
+# What a GET filter or searchFilters may name: the full record's fields (an unknown one is the vendor's 500).
+FILTER_FIELDS = RELEASE_FIELDS + ("releaseType", "releaseStatusType", "releaseRiskLevel", "organization", "manager",
+                                  "parentRelease", "additionalInformation")
+
+
+def render_release(state, release, full=True):
+    """The full record (plutora-api.md 3.1), names derived from the ids; without ``full`` a list item."""
+    if not full:
+        return {k: release.get(k) for k in SUMMARY_FIELDS}
+    org = state.find("organizations", release.get("organizationId"))
+    parent = state.find("releases", release["parentReleaseId"]) if release.get("parentReleaseId") else None
+    record = {key: release.get(key) for key in RELEASE_FIELDS}
+    record.update(releaseType=state.name_of("ReleaseType", release.get("releaseTypeId")),
+                  releaseStatusType=state.name_of("ReleaseStatusType", release.get("releaseStatusTypeId")),
+                  releaseRiskLevel=state.name_of("ReleaseRiskLevel", release.get("releaseRiskLevelId")),
+                  organization=org["name"] if org else None, manager=state.user_name(release.get("managerId")),
+                  parentRelease=parent["identifier"] if parent else None,
+                  additionalInformation=render_ai(state, release["id"]))
+    return record
+
+
+def creation_problems(state, status, release_type):
+    """The rules only POST has: no End-State status, and Enterprise releases only if ``enterprise_post``."""
+    problems = []
+    if status and status.get("isEndState"):
+        problems.append("A release cannot be created with the End State status '%s'." % status["value"])
+    if release_type == "Enterprise" and not state.config.enterprise_post:
+        problems.append("Only Project and Independent releases can be created through the API.")
+    return problems
+
+
+def check_release(state, body, creating, errors):
+    """Vendor rules for POST (``creating``) and PUT: the cleaned record fields, or None with ``errors`` filled."""
+    for field, message in RELEASE_REQUIRED:
+        if body.get(field) in (None, ""):
+            errors.setdefault("release." + field, []).append(message)
+    found = {kind: check_lookup(state, kind, body.get(field), field, label, errors) for kind, field, label in LOOKUPS}
+    for field, collection, label in REFERENCES:
+        if body.get(field) and not state.find(collection, body[field]):
+            errors.setdefault("release." + field, []).append("The value '%s' is not a valid %s." % (body[field], label))
+    date = None
+    if body.get("implementationDate"):
+        date = utc_text(body["implementationDate"])
+        if date is None:
+            errors.setdefault("release.implementationDate", []).append(
+                "The value '%s' is not a valid date." % body["implementationDate"])
+    choices = {field: body.get(field) or default for field, default, _valid in CHOICES}
+    for field, _default, valid in CHOICES:
+        if choices[field] not in valid:
+            errors.setdefault("release." + field, []).append(
+                "The value '%s' is not valid. Valid values: %s." % (choices[field], ", ".join(valid)))
+    if errors:
+        return None
+    business = creation_problems(state, found["ReleaseStatusType"], choices["plutoraReleaseType"]) if creating else []
+    if business:
+        errors["internalServerValidationError"] = business
+        return None
+    record = {key: body.get(key) for key in RELEASE_WRITABLE}
+    for key in ID_FIELDS:
+        record[key] = str(record[key]).lower() if record[key] else None
+    record.update(implementationDate=date, lastModifiedDate=now_text(), **choices)
+    return record
+
+
+def new_release(state, body):
+    """Create a release (the caller holds the lock); 400 naming every problem at once."""
+    errors = {}
+    record = check_release(state, body, True, errors)
+    ai = apply_ai(state, body.get("additionalInformation"), errors)
+    if errors:
+        raise invalid(errors)
+    record["id"] = str(uuid.uuid4())  # any id in the body (the copy flow) is ignored
+    state.data["releases"].append(record)
+    if ai:
+        state.data["additionalInformation"][record["id"]] = ai
+    return record
+
+
+@routes.get("/releases", tags=["Releases"])
+async def releases(request: Request):
+    state = authorized(request)
+    if query(request, "filter"):
+        # The filter sees the full record (releaseStatusType, parentRelease, ...); the list shows list items.
+        items = filtered(request, [render_release(state, r) for r in state.data["releases"]], "Release", FILTER_FIELDS)
+        ids = {i["id"] for i in items}
+        items = [render_release(state, r, False) for r in state.data["releases"] if r["id"] in ids]
+    else:
+        items = [render_release(state, r, False) for r in state.data["releases"]]
+    return listing(request, items)
+
+
+@routes.post("/releases/filter", tags=["Releases"])
+async def releases_filter(request: Request):
+    state = authorized(request)
+    return search_reply(await read_body(request) or {}, [render_release(state, r) for r in state.data["releases"]],
+                        "Release", FILTER_FIELDS)
+
+
+@routes.post("/releases/bulk", tags=["Releases"])
+async def releases_bulk(request: Request):
+    state = authorized(request)
+    body = await read_body(request)
+    if not isinstance(body, list):
+        raise invalid({"releases": ["The body must be an array of releases."]})
+    with state.lock:
+        for index, item in enumerate(body):  # all or nothing: check every release before creating any
+            errors = {}
+            check_release(state, item, True, errors)
+            if errors:
+                raise invalid({"[%d].%s" % (index, k): v for k, v in errors.items()})
+        created = [new_release(state, item) for item in body]
+    return reply([render_release(state, r) for r in created])
+
+
+@routes.get("/releases/{release_id}", tags=["Releases"])
+async def release(release_id: str, request: Request):
+    state = authorized(request)
+    found = state.find("releases", release_id)
+    if not found:
+        raise not_found()
+    return reply(render_release(state, found))
+
+
+@routes.post("/releases", tags=["Releases"])
+async def create_release(request: Request):
+    state = authorized(request)
+    body = await read_body(request, allow_form=True)
+    if not isinstance(body, dict):
+        raise invalid({"release": ["The request body must be a release object."]})
+    with state.lock:
+        record = new_release(state, body)
+        return reply(render_release(state, record), 201)
+
+
+@routes.put("/releases/{release_id}", tags=["Releases"])
+async def update_release(release_id: str, request: Request):
+    state = authorized(request)
+    body = await read_body(request, allow_form=True)
+    if not isinstance(body, dict):
+        raise invalid({"release": ["The request body must be a release object."]})
+    with state.lock:
+        found = state.find("releases", release_id)
+        if str(body.get("id") or "").lower() != release_id.lower():
+            raise mismatched_id()
+        if not found:
+            raise not_found()
+        errors = {}
+        record = check_release(state, body, False, errors)
+        ai = apply_ai(state, body.get("additionalInformation"), errors)
+        if errors:
+            raise invalid(errors)
+        found.update(record)  # whole-object: every writable field not sent is now null
+        if "additionalInformation" in body:
+            state.data["additionalInformation"].setdefault(found["id"], {}).update(ai)
+    return Response(status_code=204)
+
+
+@routes.delete("/releases/{release_id}", tags=["Releases"])
+async def delete_release(release_id: str, request: Request):
+    state = authorized(request)
+    with state.lock:
+        found = state.find("releases", release_id)
+        if not found:
+            raise not_found()
+        state.data["releases"].remove(found)
+        state.data["releaseSystems"].pop(found["id"], None)
+        state.data["additionalInformation"].pop(found["id"], None)
+    return reply({"message": "Release deleted."})

@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# Copyright: relops.itsm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Plutora simulator as the core sees it (``sim_core.spec.VendorSpec``)."""
+
+from sim_core.spec import VendorSpec
+
+from . import (additional_information, auth, changes, control, environments, health, lookups, release_systems, releases,
+               systems)
+from .filters import FilterError
+from .render import error_body, filter_error
+from .rules import identify
+from .seed import build_seed
+from .state import State
+
+# In this order: where two routes could match a request, the first one registered answers.
+ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, changes, health,
+          control)
+
+
+def register(app):
+    app.add_exception_handler(FilterError, filter_error)
+    for module in ROUTES:
+        module.routes.add_to(app)
+
+
+def add_options(parser, defaults):
+    parser.add_argument("--token-ttl", type=int, default=defaults["token_ttl"], metavar="SECONDS",
+                        help="token lifetime (default %d)" % defaults["token_ttl"])
+
+
+def announce(state):
+    """The demo tenant's login goes in the first stdout line, beside the URLs."""
+    return dict(state.data["credentials"])
+
+
+SPEC = VendorSpec(
+    vendor="Plutora",
+    name="plutora-sim",
+    register=register,
+    state_class=State,
+    load_seed=build_seed,
+    identify=identify,
+    error_body=error_body,
+    unmetered_paths=("/oauth/token",),  # a client renewing its token must not be starved by the limit it waits out
+    url_keys=("api_url", "auth_url"),  # one server serves both "hosts"
+    announce=announce,
+    add_options=add_options,
+    docs_url="/swagger",
+    openapi_url="/swagger/v1/swagger.json",
+)
