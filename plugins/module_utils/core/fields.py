@@ -7,7 +7,8 @@ One ``FieldTable`` per entity names every field once - its option, its wire fiel
 looked-up name, how values compare, its choices, whether a write carries it, how it is searched, whether a create
 needs it and whether it can be cleared - and everything else (argument spec, the body of a whole-object write,
 searchable properties, required options, comparison) is derived from it. A ``Plan`` is what comparing a task with
-a record produces; the same object drives the writes, check mode and ``--diff``.
+a record produces (field edits and sections; the word "changes" is left to the vendors' Change entity); the same
+object drives the writes, check mode and ``--diff``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -120,7 +121,7 @@ class FieldTable:
         return tuple(f for f in self.fields if f.option and not f.key)
 
 
-class Change:
+class FieldEdit:
     """One field that changes: what a person reads (``before``/``after``) and what is sent (``wire``: ``value``)."""
 
     def __init__(self, option, before, after, wire, value):
@@ -132,7 +133,7 @@ class Change:
 
 
 class Section:
-    """A group of changes written with calls of their own (custom fields, linked records): a diff and the writes."""
+    """A group of edits written with calls of their own (custom fields, linked records): a diff and the writes."""
 
     def __init__(self):
         self.before = {}
@@ -149,11 +150,11 @@ class Plan:
 
     def __init__(self, creating=False):
         self.creating = creating
-        self.changes = []
+        self.edits = []
         self.sections = {}
 
     def add(self, option, before, after, wire, value):
-        self.changes.append(Change(option, before, after, wire, value))
+        self.edits.append(FieldEdit(option, before, after, wire, value))
 
     def section(self, name):
         if name not in self.sections:
@@ -162,19 +163,19 @@ class Plan:
 
     def wire(self):
         """The changed fields as the vendor takes them."""
-        return dict((c.wire, c.value) for c in self.changes)
+        return dict((c.wire, c.value) for c in self.edits)
 
     def after_fields(self):
-        return dict((c.option, c.after) for c in self.changes)
+        return dict((c.option, c.after) for c in self.edits)
 
     @property
     def changed(self):
-        return self.creating or bool(self.changes) or any(s.changed for s in self.sections.values())
+        return self.creating or bool(self.edits) or any(s.changed for s in self.sections.values())
 
     def diff(self, before_extra=None, after_extra=None):
         """``{"before", "after"}`` with only what changes: fields by option name, each section under its name."""
-        before = {} if self.creating else dict((c.option, c.before) for c in self.changes)
-        after = dict((c.option, c.after) for c in self.changes)
+        before = {} if self.creating else dict((c.option, c.before) for c in self.edits)
+        after = dict((c.option, c.after) for c in self.edits)
         for name, section in self.sections.items():
             if section.after or section.before:
                 if not self.creating:

@@ -40,7 +40,7 @@ MISSING = "%(option)s %(value)r is not a %(what)s%(hint)s; valid: %(valid)s"
 def match_one(items, value, option, what, names, id_key="id", hint="", shown=None, missing=MISSING):
     """The single item that ``value`` names; ValidationError naming ``option`` otherwise.
 
-    ``what`` says what the item is ("Plutora system"), ``shown`` which name lists the valid choices (default: the
+    ``what`` says what the item is (for example "vendor system"), ``shown`` which name lists the valid choices (default: the
     first of ``names``), ``hint`` is appended to the no-match message, whose form ``missing`` may change.
     """
     found = find_all(items, value, names, id_key)

@@ -58,7 +58,7 @@ def date_time(value, field="date"):
     """A date or date-time -> UTC ``YYYY-MM-DDTHH:MM:SS``. No zone means UTC; a date alone means midnight UTC.
 
     Parsed with one pattern rather than ``fromisoformat`` so that every Python from 3.8 reads ``Z``, ``+0100`` and
-    7-digit fractions the same way; fractions of a second are dropped (Plutora answers whole seconds).
+    7-digit fractions the same way; fractions of a second are dropped (the vendor APIs answer whole seconds).
     """
     if value is None or value == "":
         return None

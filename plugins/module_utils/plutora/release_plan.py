@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What a release task wants, compared with what Plutora holds: one ``Plan`` of field changes, custom-field
-changes and system changes that drives the writes, check mode and ``--diff`` alike.
+"""What a release task wants, compared with what Plutora holds: one ``Plan`` of field edits, custom-field
+edits and system edits that drives the writes, check mode and ``--diff`` alike.
 
 Every name is resolved here, before the first write, so a task that would fail on its third write fails before
 its first.

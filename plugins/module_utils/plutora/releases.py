@@ -222,14 +222,14 @@ class Releases:
         return None
 
     def update(self, record, plan):
-        """PUT the whole object: the current values of every writable field, overlaid with the plan's changes.
+        """PUT the whole object: the current values of every writable field, overlaid with the plan's edits.
 
         The current custom-field values go along too (overlaid with the plan's): the vendor's scripts PUT back
         the record they read, and a PUT that leaves a field out may clear it. Custom fields alone are written with
         the additional-information call.
         """
         custom = plan.section("additional_information").writes
-        if plan.changes:
+        if plan.edits:
             body = dict((key, record.get(key)) for key in WRITABLE)
             body.update(plan.wire())
             body["id"] = record["id"]
@@ -270,11 +270,11 @@ class Releases:
             predicted.update((key, (source or {}).get(key)) for key in WRITABLE)
             predicted["id"] = None
             predicted.pop("lastModifiedDate", None)
-        for change in plan.changes:
-            field = RELEASE.by_option.get(change.option)
-            predicted[field.wire if field else change.option] = change.after
+        for edit in plan.edits:
+            field = RELEASE.by_option.get(edit.option)
+            predicted[field.wire if field else edit.option] = edit.after
             if field and field.id_wire:
-                predicted[field.id_wire] = change.value or None
+                predicted[field.id_wire] = edit.value or None
         after = plan.section("additional_information").after
         current = predicted.get("additionalInformation") or []
         if after:
