@@ -33,8 +33,8 @@ class VendorSpec:  # pylint: disable=too-many-instance-attributes
     reach the state with ``web.state_of(request)``), and builds the state as ``state_class(load_seed(path), config)``.
     """
 
-    vendor: str  # "Plutora": in the API title, the TLS certificate's name and --help
-    name: str  # "plutora-sim": the program name, also the prefix of temporary directories
+    vendor: str  # "Acme": in the API title, the TLS certificate's name and --help
+    name: str  # "acme-sim": the program name, also the prefix of temporary directories
     register: typing.Callable  # register(app)
     state_class: type  # a subclass of sim_core.state.State; its config_class lists the settings
     load_seed: typing.Callable  # load_seed(path or None) -> seed; OSError or ValueError stops the start (exit 2)
