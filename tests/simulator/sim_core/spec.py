@@ -33,9 +33,9 @@ class VendorSpec:  # pylint: disable=too-many-instance-attributes
     reach the state with ``web.state_of(request)``), and builds the state as ``state_class(load_seed(path), config)``.
     """
 
-    vendor: str  # "Plutora": in the API title, the TLS certificate's name and --help
-    name: str  # "plutora-sim": the program name, also the prefix of temporary directories
-    register: typing.Callable
+    vendor: str  # "Acme": in the API title, the TLS certificate's name and --help
+    name: str  # "acme-sim": the program name, also the prefix of temporary directories
+    register: typing.Callable  # register(app)
     state_class: type  # a subclass of sim_core.state.State; its config_class lists the settings
     load_seed: typing.Callable  # load_seed(path or None) -> seed; OSError or ValueError stops the start (exit 2)
     # identify(state, headers) -> the client id a request acts for, or None: the budget's key and the log's client_id
@@ -45,7 +45,7 @@ class VendorSpec:  # pylint: disable=too-many-instance-attributes
     # whitelist), "fault" (an injected status) or "throttled" (429, over the hourly budget)
     error_body: typing.Callable = plain_error
     error_type: str = JSON  # the Content-Type of those answers
-    unmetered_paths: tuple = ()  # paths (lower case) the budget never counts, e.g. a token endpoint
+    unmetered_paths: tuple = ()  # paths the budget never counts (matched in any case), e.g. a token endpoint
     url_keys: tuple = ("url",)  # the keys of the first stdout line that carry the server's URL
     announce: typing.Callable = no_extra  # announce(state) -> more first-line keys, e.g. demo credentials
     # add_options(parser, defaults): more command-line options; one whose dest names a setting sets it
