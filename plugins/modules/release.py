@@ -128,10 +128,18 @@ extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_write
 notes:
-  - "Requests per task, measured against the bundled simulator with a cached token: an unchanged release costs 2
-    (a filtered list by identifier, then the record), or 1 with O(id); managing O(systems) adds 1 (the release's
-    systems); a manager given by e-mail rather than by the name Plutora shows adds 1 (the users list). Each change
-    adds its writes and one read of the result."
+  - "Requests per task, measured against the bundled simulator with a warm token cache: an unchanged release costs 2
+    (a filtered list by identifier, then the record), or 1 with O(id); a change of its fields costs 3 (those two and
+    the PUT); O(state=absent) costs 2 (the list, then the DELETE); a create costs 2 (the list and the POST) once the
+    lookup tables are shared. Managing O(systems) adds 1 (the release's systems) plus one write per system changed."
+  - "Lookup tables (types, statuses, risk levels, organisations, users, systems, custom-field definitions) are read
+    once and shared with the later tasks and forks of a run through the token cache directory for 15 minutes; a name
+    the shared copy does not know makes the task read the table again before it fails."
+  - Identifiers are matched after trimming surrounding white space and case-insensitively, so a re-run with stray
+    spaces or another case finds the release it made; a new release gets the trimmed identifier.
+  - Concurrent tasks on one release (forks of a run, or several playbooks on one machine sharing the token cache)
+    take turns - each holds a lock for that release while it reads, compares and writes, so none creates a second
+    release or overwrites another's change. This does not reach across machines.
   - Plutora allows several releases with one identifier; this module refuses to act on such an identifier and names
     the ids, so nothing is written to the wrong one.
   - "What counts as unchanged: text with the same content once surrounding white space is dropped (V(null) and an
@@ -199,8 +207,10 @@ EXAMPLES = r"""
 RETURN = r"""
 release:
   description:
-    - The release as Plutora holds it after the task (read back after a write), or as it would be in check mode
-      (then without an id when it would be created). Null when an absent release stays absent.
+    - The release as Plutora holds it after the task - the vendor's answer to a create, the record read with this
+      task's edits applied after an update (the vendor answers an update with no body; C(lastModifiedDate) is then
+      left out), as it would be in check mode (without an id when it would be created), or, for a deleted release,
+      its list item. Null when an absent release stays absent.
   returned: always
   type: dict
   sample:
@@ -287,9 +297,9 @@ def create(module, releases, lookups):
     if module.check_mode:
         result["release"] = prediction(releases, lookups, None, plan, source)
         return result
-    release_id = releases.create(plan, identifier, source)
+    result["release"] = releases.create(plan, identifier, source)
+    release_id = result["release"]["id"]
     releases.apply_systems(release_id, plan.section("systems").writes)
-    result["release"] = releases.get(release_id)
     if params["systems"] is not None:
         result["systems"] = releases.systems(release_id)
     return result
@@ -309,11 +319,11 @@ def update(module, releases, lookups, record):
         result["diff"] = plan.diff()
     if not plan.changed:
         result["release"] = record
-    elif module.check_mode:
-        result["release"] = prediction(releases, lookups, record, plan)
     else:
-        releases.update(record, plan)
-        result["release"] = releases.get(record["id"])
+        # The vendor answers an update with no body: the record read, with this task's edits, is what it holds.
+        result["release"] = prediction(releases, lookups, record, plan)
+        if not module.check_mode:
+            releases.update(record, plan)
     if manage_systems:
         result["systems"] = releases.systems(record["id"]) if plan.changed and not module.check_mode else current_systems
     return result
@@ -334,9 +344,12 @@ def run(module, client):
     releases, lookups = Releases(client), Lookups(client)
     # Read, compare and write under one lock per release, so forks of a run never interleave on it.
     with releases.lock(params["identifier"] or params["id"]):
-        record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
         if params["state"] == "absent":
-            return absent(module, releases, record)
+            # Deleting needs only the id: the list item found by identifier is enough (one request, not two).
+            found = releases.get(params["id"], missing_ok=True) if params["id"] else \
+                releases.find_summary(params["identifier"])
+            return absent(module, releases, found)
+        record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
         if record is None:
             return create(module, releases, lookups)
         return update(module, releases, lookups, record)

@@ -1,14 +1,25 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Plutora's name <-> id tables (lookup fields, organisations, users, systems, custom-field definitions), each read
-at most once per task and matched with the core's one name matcher."""
+"""Plutora's name <-> id tables (lookup fields, organisations, users, systems, custom-field definitions), matched
+with the core's one name matcher.
+
+A table is read at most once per task, and shared with the later tasks and forks of a run through the token cache
+directory for ``LOOKUP_TTL`` seconds, so a run pays for each table once, not once per task. A name that a shared
+table does not hold makes the table be read again before the task fails, so a value added meanwhile is found.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import time
+
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
 from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, match_one
+
+LOOKUP_TTL = 900
 
 
 def full_name(user):
@@ -18,37 +29,64 @@ def full_name(user):
 class Lookups:
     """Names to ids, one request per table per task."""
 
-    def __init__(self, client):
+    def __init__(self, client, clock=time.time):
         self.client = client
+        self._clock = clock
         self._cache = {}
+        self._fresh = set()
 
-    def _table(self, key, path):
-        if key not in self._cache:
-            self._cache[key] = self.client.get(path) or []
-        return self._cache[key]
+    def _table(self, path):
+        if path not in self._cache:
+            self._cache[path] = self._shared(path)
+        return self._cache[path]
+
+    def _shared(self, path, fresh=False):
+        """The table from the run's shared copy while it is young, else from the API (and shared)."""
+        store, name = self.client.store, "lookup-" + fingerprint(self.client.api_url, path)
+        entry = None if fresh else store.read(name)
+        try:
+            if entry and isinstance(entry.get("items"), list) and \
+                    0 <= self._clock() - float(entry.get("at", 0)) < LOOKUP_TTL:
+                return entry["items"]
+        except (TypeError, ValueError):
+            pass
+        items = self.client.get(path) or []
+        store.write(name, {"at": self._clock(), "items": items})
+        self._fresh.add(path)
+        return items
+
+    def _match(self, path, match):
+        """``match(items)`` on the table; a miss on a shared copy reads the table anew once."""
+        try:
+            return match(self._table(path))
+        except ValidationError:
+            if path in self._fresh:
+                raise
+            self._cache[path] = self._shared(path, fresh=True)
+            return match(self._cache[path])
 
     def value(self, kind, value, option):
         """A lookup value (``ReleaseType`` ...) by name or id."""
-        items = self._table(kind, "/lookupfields/" + kind)
-        return match_one(items, value, option, "Plutora " + kind, [field("value")])
+        return self._match("/lookupfields/" + kind, lambda items: match_one(
+            items, value, option, "Plutora " + kind, [field("value")]))
 
     def organization(self, value, option="organization"):
-        items = self._table("organizations", "/organizations")
-        return match_one(items, value, option, "Plutora organization", [field("name")])
+        return self._match("/organizations", lambda items: match_one(
+            items, value, option, "Plutora organization", [field("name")]))
 
     def user(self, value, option="manager"):
         """A user by login e-mail, by "First Last", or by id."""
-        items = self._table("users", "/users")
-        return match_one(items, value, option, "Plutora user", [field("userName"), full_name],
-                         hint=" (give the login e-mail or the full name)")
+        return self._match("/users", lambda items: match_one(
+            items, value, option, "Plutora user", [field("userName"), full_name],
+            hint=" (give the login e-mail or the full name)"))
 
     def system(self, value, option):
-        items = self._table("systems", "/systems")
-        return match_one(items, value, option, "Plutora system", [field("name")])
+        return self._match("/systems", lambda items: match_one(
+            items, value, option, "Plutora system", [field("name")]))
 
     def fields(self):
         """Release custom field definitions with their list items."""
-        return self._table("fields", "/additionalInformation/Release")
+        return self._table("/additionalInformation/Release")
 
     def definitions(self):
         """Custom field definitions by lower-case name."""

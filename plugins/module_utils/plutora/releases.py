@@ -144,15 +144,20 @@ class Releases:
         return [s for s in self.client.paged("/releases", {"filter": _filter_term(identifier)})
                 if identifier_key(s.get("identifier")) == wanted]
 
-    def find(self, identifier):
-        """The full record of the release with this identifier, or None; fails if the server holds several."""
+    def find_summary(self, identifier):
+        """The list item of the release with this identifier, or None; fails if the server holds several."""
         summaries = self.summaries(identifier)
         if len(summaries) > 1:
             raise ValidationError(
                 "identifier %r is held by %d releases on the server (ids %s); this module manages one release per "
                 "identifier, so nothing was written. Give the id of the one to manage, or remove the duplicate."
                 % (identifier, len(summaries), ", ".join(s["id"] for s in summaries)))
-        return self.get(summaries[0]["id"]) if summaries else None
+        return summaries[0] if summaries else None
+
+    def find(self, identifier):
+        """The full record of the release with this identifier, or None; fails if the server holds several."""
+        summary = self.find_summary(identifier)
+        return self.get(summary["id"]) if summary else None
 
     def ensure_identifier_free(self, identifier, release_id):
         """Fail, naming both ids, if another release than ``release_id`` already holds ``identifier``."""
@@ -188,7 +193,8 @@ class Releases:
 
     # ----------------------------------------------------------------- writes
     def create(self, plan, identifier, source=None):
-        """POST the release the plan describes (over ``source``, the record copied); returns its id.
+        """POST the release the plan describes (over ``source``, the record copied); returns the new record as the
+        vendor answered it (read back only when the answer was lost).
 
         A create whose answer was lost is settled by looking the identifier up before anything is sent again.
         """
@@ -203,11 +209,15 @@ class Releases:
         body["additionalInformation"] = list(items.values())
         for attempt in (0, 1):
             try:
-                return self.client.request("POST", "/releases", json=body).body["id"]
+                created = self.client.request("POST", "/releases", json=body).body
             except (TransportError, ServerError) as exc:
                 found = self._settle_create(exc, identifier, attempt)
                 if found:
-                    return found["id"]
+                    return self.get(found["id"])
+                continue
+            if isinstance(created, dict) and created.get("identifier") is not None:
+                return created
+            return self.get(created["id"])
 
     def _settle_create(self, exc, identifier, attempt):
         if isinstance(exc, TransportError) and not exc.maybe_sent:
@@ -253,9 +263,15 @@ class Releases:
                 self.client.request("DELETE", "/releases/%s/systems/%s" % (release_id, link))
 
     def delete(self, release_id):
-        """DELETE; an answer lost after the server acted is settled by reading: a release that is gone is deleted."""
+        """DELETE; an answer lost after the server acted is settled by reading: a release that is gone is deleted.
+
+        A 404 counts as done too: the release was just read, so either a retry of a lost first attempt or another
+        task removed it, and either way it is gone as the task wants.
+        """
         try:
             self.client.request("DELETE", "/releases/%s" % release_id)
+        except NotFoundError:
+            return
         except (TransportError, ServerError) as exc:
             if isinstance(exc, TransportError) and not exc.maybe_sent:
                 raise
@@ -269,7 +285,7 @@ class Releases:
         if plan.creating:
             predicted.update((key, (source or {}).get(key)) for key in WRITABLE)
             predicted["id"] = None
-            predicted.pop("lastModifiedDate", None)
+        predicted.pop("lastModifiedDate", None)  # the server stamps it when it writes
         for edit in plan.edits:
             field = RELEASE.by_option.get(edit.option)
             predicted[field.wire if field else edit.option] = edit.after

@@ -53,7 +53,10 @@ async def sim_add_fault(request: Request):
         raise SimError(400, {"message": "A fault needs path and exactly one of status, delay or drop."})
     fault = {"method": str(body.get("method") or "*").upper(), "path": body["path"],
              "count": int(body.get("count", 1)), "status": body.get("status"),
-             "retry_after": body.get("retry_after"), "delay": body.get("delay"), "drop": bool(body.get("drop"))}
+             "retry_after": body.get("retry_after"), "delay": body.get("delay"), "drop": bool(body.get("drop")),
+             "after": bool(body.get("after"))}
+    if fault["after"] and fault["delay"]:
+        raise SimError(400, {"message": "after goes with status or drop: the request is served, then its answer lost."})
     state = state_of(request)
     with state.lock:
         state.faults.append(fault)

@@ -40,6 +40,8 @@ class Guard:
         if not state.config.allowed((scope.get("client") or ("127.0.0.1", 0))[0]):
             return await self.answer(send, entry, 403, "forbidden")
         fault = state.take_fault(scope["method"], scope["path"])
+        if fault and fault.get("after"):
+            return await self.after_acting(fault, scope, receive, send, entry)
         if fault and await self.inject(fault, send, entry):
             return None
         if entry["client_id"] and scope["path"] not in self.unmetered:
@@ -55,6 +57,19 @@ class Guard:
         await self.app(scope, receive, recording_send)
         if scope.get(CLIENT_KEY) is not None:  # the route named the client (web.note_client)
             entry["client_id"] = scope[CLIENT_KEY]
+        return None
+
+    async def after_acting(self, fault, scope, receive, send, entry):
+        """Serve the request for real, then lose its answer: the server acted, the client never hears so."""
+        served = {}
+
+        async def swallow(message):
+            if message["type"] == "http.response.start":
+                served["status"] = message["status"]
+
+        await self.app(scope, receive, swallow)
+        await self.inject(dict(fault, after=False), send, entry)
+        entry["served"] = served.get("status")
         return None
 
     async def inject(self, fault, send, entry):

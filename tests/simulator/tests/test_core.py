@@ -112,3 +112,17 @@ def test_sigterm_stops_cleanly():
         assert control(info["url"], "GET", "config") == {"rate_limit": 7, "whitelist": ["127.0.0.0/8"]}
     finally:
         assert stop(proc) == 0
+
+
+def test_a_fault_after_acting_serves_the_request_then_loses_the_answer(sim):
+    url, session = sim
+    control(url, "DELETE", "requests")
+    control(url, "POST", "faults", json={"path": "/notes", "status": 502, "after": True})
+    assert session.get(url + "/notes", timeout=10).status_code == 502
+    control(url, "POST", "faults", json={"path": "/notes", "drop": True, "after": True})
+    with pytest.raises(requests.exceptions.ConnectionError):
+        session.get(url + "/notes", timeout=10)
+    log = control(url, "GET", "requests")["requests"]
+    assert [(r["status"], r["served"]) for r in log] == [(502, 200), ("dropped", 200)]
+    resp = requests.post(url + "/_sim/faults", json={"path": "/notes", "delay": 1, "after": True}, timeout=10)
+    assert resp.status_code == 400

@@ -60,3 +60,26 @@ def test_bad_input_writes_nothing(sim, capsys, module_args):
     colour = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", display_color="red"))
     assert colour["failed"] and colour["msg"].startswith("display_color 'red' is not a colour")
     assert not _writes(sim)
+
+
+def test_requests_per_task_with_a_warm_token_and_shared_lookups(sim, capsys, module_args):
+    first = run_module(capsys, release, dict(module_args, **NEW))
+    assert first["changed"] and first["api_calls"] == 1 + 2 + 4  # login, list + POST, four lookup tables
+    second = run_module(capsys, release, dict(module_args, **dict(NEW, identifier="UNIT-2.0")))
+    assert second["changed"] and second["api_calls"] == 2  # the lookups come from the run's shared copy
+    assert run_module(capsys, release, dict(module_args, **NEW))["api_calls"] == 2
+    changed = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", summary="Now with a summary"))
+    assert changed["changed"] and changed["api_calls"] == 3
+    assert changed["release"]["summary"] == "Now with a summary" and changed["release"]["name"] == "Unit release"
+    gone = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", state="absent"))
+    assert gone["changed"] and gone["api_calls"] == 2
+
+
+def test_a_name_the_shared_table_lacks_is_looked_up_again(sim, capsys, module_args):
+    run_module(capsys, release, dict(module_args, **NEW))
+    data = sim.control("GET", "data")
+    data["lookups"]["ReleaseType"].append({"id": "3f3b2c1a-0000-4000-8000-000000000001", "value": "Emergency Patch",
+                                           "sortOrder": 99, "type": "ReleaseType"})
+    sim.control("POST", "load", json={"lookups": data["lookups"]})
+    result = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", release_type="emergency patch"))
+    assert result["changed"] and result["release"]["releaseType"] == "Emergency Patch"

@@ -19,7 +19,7 @@ FIELDS = {"name": "Record API", "release_type": "Minor", "status": "Draft", "ris
 def _create(client, identifier):
     releases, lookups = Releases(client), Lookups(client)
     plan = plan_release(FIELDS, None, lookups, releases, identifier=identifier)
-    return releases, releases.create(plan, identifier)
+    return releases, releases.create(plan, identifier)["id"]
 
 
 def test_identifiers_with_backticks_spaces_and_case_are_found_again(make_client):
@@ -52,3 +52,38 @@ def test_the_record_lock_is_per_release(make_client, tmp_path):
         with releases.lock("REC-5"):
             pass
     assert any(p.name.startswith("record-") for p in (tmp_path / "cache").iterdir())
+
+
+def _count(sim, identifier):
+    return len([r for r in sim.control("GET", "data")["releases"] if r["identifier"] == identifier])
+
+
+def test_a_create_whose_answer_was_lost_is_settled_by_reading(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    for n, fault in enumerate(({"drop": True}, {"status": 502}, {"status": 504})):
+        identifier = "LOST-%d" % n
+        sim.control("POST", "faults", json=dict(fault, method="POST", path="/releases", after=True))
+        releases, release_id = _create(client, identifier)
+        assert releases.get(release_id)["identifier"] == identifier
+        assert _count(sim, identifier) == 1
+    posts = [r for r in sim.requests_log() if r["method"] == "POST" and r["path"] == "/releases"]
+    assert len(posts) == 3
+
+
+def test_a_create_that_did_not_land_is_sent_once_more(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    sim.control("POST", "faults", json={"method": "POST", "path": "/releases", "status": 503})
+    releases, release_id = _create(client, "LOST-RETRY")
+    assert _count(sim, "LOST-RETRY") == 1 and releases.get(release_id)
+    posts = [r["status"] for r in sim.requests_log() if r["method"] == "POST" and r["path"] == "/releases"]
+    assert posts == [503, 201] or posts == [503, 200]
+
+
+def test_a_delete_whose_answer_was_lost_counts_as_done(sim, make_client):
+    client = make_client()
+    releases, release_id = _create(client, "LOST-DEL")
+    sim.control("POST", "faults", json={"method": "DELETE", "path": "/releases/*", "drop": True, "after": True})
+    releases.delete(release_id)
+    assert releases.get(release_id, missing_ok=True) is None
