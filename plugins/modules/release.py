@@ -248,7 +248,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection imp
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_plan import plan_release, prediction
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, planned_links
 
 
 def absent(module, releases, record):
@@ -296,6 +296,7 @@ def create(module, releases, lookups):
         result["diff"] = plan.diff()
     if module.check_mode:
         result["release"] = prediction(releases, lookups, None, plan, source)
+        releases.plan_for_check_mode(identifier, result["release"], planned_links(plan.section("systems")))
         return result
     result["release"] = releases.create(plan, identifier, source)
     release_id = result["release"]["id"]
@@ -305,10 +306,13 @@ def create(module, releases, lookups):
     return result
 
 
-def update(module, releases, lookups, record):
+def update(module, releases, lookups, record, planned_systems=None):
     params = module.params
     manage_systems = params["systems"] is not None or params["purge_systems"]
-    current_systems = releases.systems(record["id"]) if manage_systems else None
+    if planned_systems is not None:
+        current_systems = planned_systems if manage_systems else None
+    else:
+        current_systems = releases.systems(record["id"]) if manage_systems else None
     plan = plan_release(params, record, lookups, releases, current_systems)
     if params["id"] and params["identifier"] and params["identifier"].strip() != record["identifier"]:
         new = params["identifier"].strip()
@@ -324,9 +328,33 @@ def update(module, releases, lookups, record):
         result["release"] = prediction(releases, lookups, record, plan)
         if not module.check_mode:
             releases.update(record, plan)
+        elif planned_systems is not None:
+            systems = _merged_links(planned_systems, plan.section("systems")) if manage_systems else planned_systems
+            releases.plan_for_check_mode(record["identifier"], result["release"], systems)
     if manage_systems:
         result["systems"] = releases.systems(record["id"]) if plan.changed and not module.check_mode else current_systems
     return result
+
+
+def _merged_links(current, section):
+    links = dict((link["system"], link) for link in current)
+    for link in planned_links(section):
+        links[link["system"]] = link
+    for name, target in section.after.items():
+        if target is None:
+            links.pop(name, None)
+    return list(links.values())
+
+
+def _planned(module, releases, params):
+    """In check mode, a release an earlier task of the run would have created stands in for the missing one."""
+    if not module.check_mode or params["id"] or params["state"] != "present":
+        return None
+    planned = releases.planned(params["identifier"])
+    if planned:
+        module.warn("release %r does not exist yet; this check-mode task is compared with the release an earlier "
+                    "check-mode task of the run would have created, as a real run would be" % params["identifier"])
+    return planned
 
 
 def validate(params):
@@ -351,6 +379,9 @@ def run(module, client):
             return absent(module, releases, found)
         record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
         if record is None:
+            planned = _planned(module, releases, params)
+            if planned:
+                return update(module, releases, lookups, planned[0], planned[1])
             return create(module, releases, lookups)
         return update(module, releases, lookups, record)
 

@@ -66,7 +66,7 @@ def sim_params(info, **overrides):
     params = dict(api_url=info["api_url"], auth_url=info["auth_url"], client_id=info["client_id"],
                   client_secret=info["client_secret"], username=info["username"], password=info["password"],
                   validate_certs=True, timeout=30.0, retries=3, rate_limit=26000, region=None, ca_path=None,
-                  token_cache=None)
+                  token_cache="false")
     params.update(overrides)
     return params
 

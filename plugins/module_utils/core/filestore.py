@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 
@@ -144,6 +145,23 @@ class FileStore:
             self._memory.pop(name, None)
             return
         self._unlink(self.path(name + ".json"))
+
+    def remember(self, name, data, clock=time.time):
+        """Write ``data`` under ``name`` with the time it was learnt, for ``recall``."""
+        self.write(name, dict(data, at=clock()))
+
+    def recall(self, name, ttl, clock=time.time):
+        """What was remembered under ``name`` less than ``ttl`` seconds ago, or None (an older memory is removed)."""
+        memory = self.read(name)
+        if not memory:
+            return None
+        try:
+            if 0 <= clock() - float(memory.get("at", 0)) < ttl:
+                return memory
+        except (TypeError, ValueError):
+            pass
+        self.delete(name)
+        return None
 
     @staticmethod
     def _unlink(path):

@@ -100,16 +100,7 @@ class TokenCache:
                 self.store.delete(self._key)
 
     def _recent(self, key):
-        memory = self.store.read(key)
-        if not memory:
-            return None
-        try:
-            if self._clock() - float(memory.get("at", 0)) < REJECTION_MEMORY_SECONDS:
-                return memory
-        except (TypeError, ValueError):
-            pass
-        self.store.delete(key)
-        return None
+        return self.store.recall(key, REJECTION_MEMORY_SECONDS, self._clock)
 
     def _check_memory(self):
         rejected = self._recent(self._rejected_key)
@@ -127,7 +118,7 @@ class TokenCache:
         try:
             token = self._grant()
         except LoginRejected as refused:
-            self.store.write(self._rejected_key, {"at": self._clock(), "verdict": refused.verdict})
+            self.store.remember(self._rejected_key, {"verdict": refused.verdict}, self._clock)
             raise refused.error
         except TransportError as exc:
             if exc.maybe_sent:
@@ -145,7 +136,7 @@ class TokenCache:
         with self.store.locked(self._uncertain_key):
             memory = self._recent(self._uncertain_key) or {"count": 0, "first": self._clock()}
             count = int(memory.get("count", 0)) + 1
-            self.store.write(self._uncertain_key, {"count": count, "first": memory.get("first"), "at": self._clock()})
+            self.store.remember(self._uncertain_key, {"count": count, "first": memory.get("first")}, self._clock)
         return count
 
 

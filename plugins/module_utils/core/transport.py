@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import TransportError
+from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
 
 USER_AGENT = "relops.itsm/0.1.0"
 RETRY_STATUSES = (429, 502, 503, 504)
@@ -36,6 +37,10 @@ BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 # A Retry-After longer than this fails the task at once rather than holding it.
 MAX_RETRY_AFTER = 120.0
+# A host that gave no answer after every retry is remembered this long: later tasks and forks of the run then try it
+# once, with at most SILENT_TIMEOUT seconds, instead of spending every retry on it again.
+SILENT_MEMORY = 300
+SILENT_TIMEOUT = 5.0
 
 
 def parse_retry_after(value):
@@ -85,7 +90,7 @@ class Transport:
     """One HTTP session to one vendor tenant. ``calls`` counts every request sent, retries included."""
 
     def __init__(self, budget, verify=True, timeout=30.0, retries=3, hints=None, strip=(), sleep=time.sleep,
-                 headers=None):
+                 headers=None, store=None):
         if requests is None:
             raise ImportError("requests is required: %s" % REQUESTS_IMPORT_ERROR)
         self.budget = budget
@@ -96,6 +101,7 @@ class Transport:
         self.log = []
         self._strip = tuple(s for s in strip if s)
         self._sleep = sleep
+        self._store = store
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT})
         self.session.headers.update(headers or {})
@@ -124,12 +130,14 @@ class Transport:
         """
         attempt = 0
         display = self._display(url)
+        silent = self._silent(url)
+        retries, timeout = (0, min(self.timeout, SILENT_TIMEOUT)) if silent else (self.retries, self.timeout)
         while True:
             self.budget.take()
             started = time.time()
             self.calls += 1
             try:
-                resp = self.session.request(method, url, timeout=self.timeout, verify=self.verify,
+                resp = self.session.request(method, url, timeout=timeout, verify=self.verify,
                                             allow_redirects=False, **kwargs)
             except SSLError as exc:
                 self._note(method, display, "TLS error", started, attempt)
@@ -140,25 +148,43 @@ class Transport:
             except (RequestsConnectionError, Timeout) as exc:
                 self._note(method, display, "no answer", started, attempt)
                 unsent = _never_sent(exc)
-                if attempt < self.retries and (retry_safe or unsent):
+                if attempt < retries and (retry_safe or unsent):
                     self._sleep(self._backoff(attempt))
                     attempt += 1
                     continue
-                raise self._no_answer(method, url, exc, attempt, retry_safe, unsent)
+                raise self._no_answer(method, url, exc, attempt, retry_safe, unsent, timeout, silent)
             self._note(method, display, resp.status_code, started, attempt)
+            if silent:
+                self._store.delete(silent)
             gave_up = None
             if resp.status_code in retry_statuses and (retry_safe or resp.status_code == 429):
                 wait = parse_retry_after(resp.headers.get("Retry-After"))
                 if wait is not None and wait > MAX_RETRY_AFTER:
                     gave_up = "it asked to wait %d s, longer than the %d s a task waits" % (wait, MAX_RETRY_AFTER)
-                elif attempt < self.retries:
+                elif attempt < retries:
                     self._sleep(wait if wait is not None else self._backoff(attempt))
                     attempt += 1
                     continue
             return Reply(resp.status_code, _decode(resp), resp.headers, attempt, gave_up)
 
-    def _no_answer(self, method, url, exc, attempt, retry_safe, unsent):
-        what = "timed out after %s s" % self.timeout if isinstance(exc, Timeout) else "failed"
+    def _memory_key(self, url):
+        scheme, _sep, rest = url.partition("://")
+        return "silent-host-" + fingerprint(scheme.lower(), rest.split("/", 1)[0].lower())
+
+    def _silent(self, url):
+        """The memory's name if this URL's host gave no answer lately, else None."""
+        if self._store is None:
+            return None
+        name = self._memory_key(url)
+        return name if self._store.recall(name, SILENT_MEMORY) else None
+
+    def _no_answer(self, method, url, exc, attempt, retry_safe, unsent, timeout, silent):
+        what = "timed out after %s s" % timeout if isinstance(exc, Timeout) else "failed"
+        if self._store is not None:
+            self._store.remember(self._memory_key(url), {})
+        if silent:
+            what += (" (tried once: the host gave no answer to an earlier task within %d minutes, so this run no "
+                     "longer spends retries on it)" % (SILENT_MEMORY // 60))
         caution = ""
         if not retry_safe and not unsent:
             caution = ("; a %s is not re-sent once it may have reached the server, so check whether it took effect"

@@ -19,10 +19,14 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ThrottledError,
     ValidationError,
 )
+from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
 from ansible_collections.relops.itsm.plugins.module_utils.core.paging import Listing
+from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import when_text
 from ansible_collections.relops.itsm.plugins.module_utils.core.transport import IDEMPOTENT_METHODS, parse_retry_after
 
 PAGE_SIZE = 100  # the vendor's maximum records per page
+# A whitelist refusal is remembered this long, so the later tasks and forks of a run fail at once without a login.
+WHITELIST_MEMORY = 300
 
 
 def vendor_message(body):
@@ -92,6 +96,7 @@ class PlutoraClient:
         ``idempotent`` marks a POST as safe to retry (searches); other methods follow RFC 7231.
         """
         method = method.upper()
+        self._refused_earlier()
         retry_safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         url = self.api_url + "/" + path.lstrip("/")
         kwargs = {"params": query}
@@ -115,8 +120,22 @@ class PlutoraClient:
         return self.request("GET", path, query=query).body
 
     def error(self, method, path, reply):
-        """The ApiError for a non-2xx ``Reply``."""
-        return api_error(method, path, reply, self.api_url, self.auth_url)
+        """The ApiError for a non-2xx ``Reply``; a whitelist refusal is remembered for the run."""
+        error = api_error(method, path, reply, self.api_url, self.auth_url)
+        if isinstance(error, NotWhitelisted):
+            self.store.remember(self._whitelist_key(), {"message": error.message})
+        return error
+
+    def _whitelist_key(self):
+        return "ip-refused-" + fingerprint(self.api_url, self.auth_url)
+
+    def _refused_earlier(self):
+        memory = self.store.recall(self._whitelist_key(), WHITELIST_MEMORY)
+        if memory:
+            raise NotWhitelisted("%s (Remembered from %s: tasks of the next %d minutes fail at once instead of "
+                                 "logging in again; remove the ip-refused file from the token cache to retry sooner.)"
+                                 % (memory.get("message"), when_text(memory.get("at")), WHITELIST_MEMORY // 60),
+                                 status=403)
 
     # ----------------------------------------------------------------- lists
     def paged(self, path, query=None, limit=None, page_size=PAGE_SIZE):

@@ -21,7 +21,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import 
 from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import TokenCache
 from ansible_collections.relops.itsm.plugins.module_utils.core.transport import Hints, Transport
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.auth import PasswordGrant, check_credentials
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.client import PlutoraClient, api_error
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.client import PlutoraClient
 
 REGIONS = {
     "us": ("https://usapi.plutora.com", "https://usoauth.plutora.com"),
@@ -122,12 +122,15 @@ def connect(params, sleep=None):
         budget, verify=verify, timeout=params.get("timeout") or 30.0,
         retries=3 if params.get("retries") is None else params["retries"],
         hints=Hints(urls="the URL (api_url/auth_url or region)", ca="ca_path (PLUTORA_CA_PATH)"),
-        strip=(api_url, auth_url), headers={"Accept": "application/json"}, **({"sleep": sleep} if sleep is not None else {}))
-    grant = PasswordGrant(transport, auth_url, params, lambda m, p, r: api_error(m, p, r, api_url, auth_url))
+        strip=(api_url, auth_url), headers={"Accept": "application/json"}, store=store,
+        **({"sleep": sleep} if sleep is not None else {}))
+    # The grant maps refusals as the client does (the client exists by the time a login happens).
+    grant = PasswordGrant(transport, auth_url, params, lambda m, p, r: client.error(m, p, r))
     tokens = TokenCache(store, (auth_url, params["client_id"], params["username"]),
                         (params["client_secret"], params["password"]), grant, grant.replay)
     warnings = []
     if verify is False:
         warnings.append("validate_certs is false: the TLS certificate of %s is not verified, so anyone on the "
                         "network path could read the credentials; use it against test servers only" % api_url)
-    return PlutoraClient(transport, tokens, api_url, auth_url, store, warnings)
+    client = PlutoraClient(transport, tokens, api_url, auth_url, store, warnings)
+    return client

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import time
+
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     NotFoundError,
     ServerError,
@@ -29,6 +31,8 @@ VALUE_KEYS = {"FreeText": "text", "Number": "number", "Decimal": "decimal", "Dat
               "TimePicker": "time", "DateTimePicker": "dateTime", "ListField": "listItem", "ListSelect": "multiListItem"}
 # The vendor's GET filter takes at most this many or-ed terms per call in the scripts that use it.
 IDENTIFIERS_PER_CALL = 25
+# How long a check-mode task's planned release counts for the later tasks of that check-mode run.
+PLANNED_TTL = 900
 
 
 def identifier_key(value):
@@ -116,6 +120,13 @@ def link_body(system_id, target, dependency_id):
             "deploymentStatus": target["deployment_status"]}
 
 
+def planned_links(section):
+    """System links as a planned section would leave them (for check mode): ``{system, role, ...}`` items."""
+    return [{"system": name, "systemId": None, "systemRoleType": target["role"],
+             "systemRoleDependencyType": target["dependency_type"], "deploymentStatus": target["deployment_status"]}
+            for name, target in section.after.items() if target is not None]
+
+
 def blank_custom_item(definition):
     """A custom field with no value, as the vendor lists it on a release."""
     item = dict(id=definition["id"], name=definition["name"], type="Release", dataType=definition["dataType"])
@@ -185,6 +196,25 @@ class Releases:
 
     def additional_information(self, release_id):
         return self.client.get("/releases/%s/additionalInformation" % release_id)
+
+    def plan_for_check_mode(self, identifier, record, systems):
+        """Remember, for the later tasks of a check-mode run, the release an earlier task would have created."""
+        self.client.store.write(self._planned_key(identifier), {"at": time.time(), "release": record,
+                                                                "systems": systems or []})
+
+    def planned(self, identifier):
+        """(record, systems) a check-mode task planned for this identifier within PLANNED_TTL, or None."""
+        entry = self.client.store.read(self._planned_key(identifier))
+        try:
+            if entry and isinstance(entry.get("release"), dict) and \
+                    0 <= time.time() - float(entry.get("at", 0)) < PLANNED_TTL:
+                return entry["release"], list(entry.get("systems") or [])
+        except (TypeError, ValueError):
+            pass
+        return None
+
+    def _planned_key(self, identifier):
+        return "planned-" + fingerprint(self.client.api_url, "release", identifier_key(identifier))
 
     def lock(self, identifier):
         """Hold while reading, comparing and writing one release: forks of a run then never interleave on it."""

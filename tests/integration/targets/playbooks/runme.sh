@@ -21,6 +21,15 @@ cat > "$WORKDIR/ok.json" <<'JSON'
  "pipeline_systems": [{"name": "Payments API"}, {"name": "Auth Service", "environment": "Auth Service - SIT"}],
  "pipeline_started_at": "2026-11-22T08:00:00Z"}
 JSON
+echo "== deployment_pipeline in check mode, for a release that does not exist yet: it finishes and writes nothing"
+python check.py clear-log
+ansible-playbook relops.itsm.deployment_pipeline -e "@$WORKDIR/ok.json" --check > "$WORKDIR/check.log" 2>&1 ||
+  { cat "$WORKDIR/check.log"; echo "the check-mode run failed"; exit 1; }
+tail -n 3 "$WORKDIR/check.log"
+grep -Eq "localhost +: ok=[0-9]+ +changed=[1-9]" "$WORKDIR/check.log" || { echo "check mode reported no change"; exit 1; }
+grep -q "does not exist yet" "$WORKDIR/check.log" || { echo "no warning about the planned release"; exit 1; }
+python check.py no-writes
+
 ansible-playbook relops.itsm.deployment_pipeline -e "@$WORKDIR/ok.json"
 python check.py deployed
 

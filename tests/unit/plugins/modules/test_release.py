@@ -83,3 +83,22 @@ def test_a_name_the_shared_table_lacks_is_looked_up_again(sim, capsys, module_ar
     sim.control("POST", "load", json={"lookups": data["lookups"]})
     result = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", release_type="emergency patch"))
     assert result["changed"] and result["release"]["releaseType"] == "Emergency Patch"
+
+
+def test_check_mode_plans_a_playbook_that_creates_then_updates(sim, capsys, module_args):
+    created = run_module(capsys, release, dict(module_args, **dict(NEW, identifier="PLAN-1")), check_mode=True)
+    assert created["changed"]
+    updated = run_module(capsys, release, dict(module_args, identifier="PLAN-1", status="In Progress",
+                                               systems=[{"name": "Payments API", "deployment_status": "Completed"}]),
+                         check_mode=True, diff=True)
+    assert updated["changed"] and not updated.get("failed")
+    assert updated["diff"]["before"]["status"] == "Draft" and updated["diff"]["after"]["status"] == "In Progress"
+    assert "does not exist yet" in str(updated["warnings"])
+    again = run_module(capsys, release, dict(module_args, identifier="PLAN-1", status="In Progress",
+                                             systems=[{"name": "Payments API", "deployment_status": "Completed"}]),
+                       check_mode=True)
+    assert not again["changed"]
+    assert not _writes(sim)
+    # Outside check mode nothing planned counts: the release must really be created with its fields.
+    real = run_module(capsys, release, dict(module_args, identifier="PLAN-1", status="In Progress"))
+    assert real["failed"] and real["msg"].startswith("creating release 'PLAN-1' needs name")

@@ -135,3 +135,24 @@ def test_tls_with_and_without_ca(tmp_path):
         assert any("validate_certs is false" in w for w in client.warnings)
     finally:
         stop_simulator(proc)
+
+
+def test_a_host_that_never_answers_is_tried_once_by_later_tasks(tmp_path):
+    import socket
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections into the backlog, never answers
+    url = "http://127.0.0.1:%d" % silent.getsockname()[1]
+    options = sim_params({"api_url": url, "auth_url": url, "client_id": "C", "client_secret": "S", "username": "u",
+                          "password": "p"}, timeout=0.3, retries=2, token_cache=str(tmp_path / "cache"))
+    try:
+        first = connect(options, sleep=lambda s: None)
+        with pytest.raises(errors.TransportError) as caught:
+            first.transport.send("GET", url + "/me", True)
+        assert first.calls == 3 and "after 3 attempt(s)" in caught.value.message
+        later = connect(options, sleep=lambda s: None)
+        with pytest.raises(errors.TransportError) as caught:
+            later.transport.send("GET", url + "/me", True)
+        assert later.calls == 1 and "tried once" in caught.value.message
+    finally:
+        silent.close()

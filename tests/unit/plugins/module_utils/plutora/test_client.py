@@ -90,3 +90,16 @@ def test_vendor_errors_have_actionable_messages(sim, make_client):
         for dummy in range(5):
             client.get("/me")
     assert "429" in caught.value.message and "26,000" in caught.value.message
+
+
+def test_a_whitelist_refusal_is_remembered_for_the_run(sim, make_client):
+    sim.control("PUT", "config", json={"whitelist": ["10.0.0.0/8"]})
+    with pytest.raises(errors.NotWhitelisted):
+        make_client().get("/me")
+    sim.control("PUT", "config", json={"whitelist": ["0.0.0.0/0"]})
+    sim.control("DELETE", "requests")
+    later = make_client()
+    with pytest.raises(errors.NotWhitelisted) as caught:
+        later.get("/me")
+    assert "Remembered from" in caught.value.message and "IP Whitelisting" in caught.value.message
+    assert later.calls == 0 and sim.requests_log() == []
