@@ -138,9 +138,7 @@ http_log:
   sample: ["POST /oauth/token -> 200 in 41 ms (retry 0)", "GET /me -> 200 in 8 ms (retry 0)"]
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 
@@ -176,7 +174,7 @@ def main():
         read_only=dict(type="bool", default=False),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)
 
 

@@ -136,9 +136,7 @@ api_calls:
   sample: 3
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import Changes, build_change_filters
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
@@ -180,7 +178,7 @@ def main():
         limit=dict(type="int", default=10000),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+    module = Module(argument_spec=argument_spec, supports_check_mode=True,
                            mutually_exclusive=[("id", "search_filters"), ("id", "page")])
     run_module(module, connect, run)
 

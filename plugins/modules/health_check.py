@@ -163,9 +163,7 @@ api_calls:
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
@@ -262,7 +260,7 @@ def main():
     argument_spec = dict(fields, checks=dict(type="list", elements="dict", options=fields,
                                              mutually_exclusive=[("log", "log_path")]))
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+    module = Module(argument_spec=argument_spec, supports_check_mode=True,
                            mutually_exclusive=[("log", "log_path")])
     run_module(module, connect, run)
 

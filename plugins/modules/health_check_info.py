@@ -93,9 +93,7 @@ api_calls:
 
 import datetime
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
@@ -137,7 +135,7 @@ def main():
         until=dict(type="str"),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)
 
 

@@ -240,9 +240,7 @@ api_calls:
   sample: 2
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
@@ -402,7 +400,7 @@ def main():
     )
     argument_spec.update(RELEASE.argument_spec())
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)
 
 

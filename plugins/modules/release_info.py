@@ -145,9 +145,7 @@ api_calls:
   sample: 2
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, build_release_filters
@@ -202,7 +200,7 @@ def main():
         include=dict(type="list", elements="str", default=[], choices=["systems", "additional_information"]),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+    module = Module(argument_spec=argument_spec, supports_check_mode=True,
                            mutually_exclusive=[("id", "identifier", "identifiers", "filters")],
                            required_one_of=[("id", "identifier", "identifiers", "filters")])
     run_module(module, connect, run)

@@ -12,9 +12,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
 import os
 
-from ansible.module_utils.basic import AnsibleFallbackNotFound, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.transport import REQUESTS_IMPORT_ERROR
@@ -63,6 +64,41 @@ def at_least(params, name, minimum, what):
     value = params.get(name)
     if value is not None and value < minimum:
         raise ConfigurationError("%s must be %s, got %s" % (name, what, value))
+
+
+# What argument validation says of a string given where a dictionary is wanted: it names no option.
+_NOT_A_DICT = "dictionary requested, could not parse JSON or key=value"
+
+
+class Module(AnsibleModule):
+    """AnsibleModule whose refusal of a non-dictionary item of a list-of-dictionaries option names the option."""
+
+    def _load_params(self):
+        super(Module, self)._load_params()
+        # Validation replaces what it could not convert; keep what the task gave, for the message.
+        self._given = copy.deepcopy(self.params)
+
+    def fail_json(self, msg=None, **kwargs):
+        if msg and _NOT_A_DICT in str(msg):
+            msg = _name_dict_lists(self.argument_spec, getattr(self, "_given", self.params)) or msg
+        super(Module, self).fail_json(msg=msg, **kwargs)
+
+
+def _name_dict_lists(spec, params):
+    """A message naming the first list-of-dictionaries option (top level) given something else."""
+    for name, entry in spec.items():
+        if entry.get("type") != "list" or entry.get("elements") != "dict" or params.get(name) is None:
+            continue
+        options = entry.get("options") or {}
+        key = next((k for k, o in options.items() if o.get("required")), next(iter(options), "name"))
+        value = params[name]
+        if not isinstance(value, list):
+            return ('%s must be a list of dictionaries, for example [{"%s": ...}]; got %r' % (name, key, value))
+        for index, item in enumerate(value):
+            if not isinstance(item, dict) and not (isinstance(item, str) and item.strip().startswith("{")):
+                return ('%s[%d] must be a dictionary of its suboptions, for example {"%s": ...}; got %r'
+                        % (name, index, key, item))
+    return None
 
 
 def run_module(module, connect, run):

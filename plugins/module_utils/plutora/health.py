@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ServerError, TransportError, ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, match_one
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
 
@@ -44,8 +44,28 @@ class HealthChecks:
         self.client = client
 
     def report(self, environment_id, test_name, health, executed_at, log=None, log_name=None):
+        """Record one result. An answer lost after the server may have acted is settled by reading that second's
+        history (test name, time and health are a result's identity): found, it is not sent again; not found, it is
+        sent once more."""
         fields = {"environmentId": environment_id, "health": health, "testName": test_name,
                   "executionDate": executed_at}
+        for attempt in (0, 1):
+            try:
+                return self._post(fields, log, log_name)
+            except (TransportError, ServerError) as exc:
+                if isinstance(exc, TransportError) and not exc.maybe_sent:
+                    raise
+                landed = [r for r in self.history(environment_id, executed_at, executed_at)
+                          if r.get("testName") == test_name and r.get("health") == health]
+                if landed:
+                    return landed[-1]
+                if attempt:
+                    exc.message += (" Reading the environment's history afterwards found no such result, so it was "
+                                    "not recorded; run the task again.")
+                    raise exc
+        return None
+
+    def _post(self, fields, log, log_name):
         if log is None:
             body = self.client.request("POST", "/environmentHealthCheck", json=fields).body
         else:

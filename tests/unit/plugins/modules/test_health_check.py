@@ -35,3 +35,15 @@ def test_an_unknown_second_environment_writes_nothing(sim, capsys, module_args):
         {"environment": "Payments API - UAT"}, {"environment": "Payments API - QA"}]))
     assert result["failed"] and result["msg"].startswith("checks[1].environment 'Payments API - QA' matches no")
     assert _reports(sim) == []
+
+
+def test_a_report_whose_answer_was_lost_is_found_again_not_sent_twice(sim, capsys, module_args):
+    run_module(capsys, health_check, dict(module_args, environment="Payments API - UAT", test_name="warm",
+                                          health="online"))
+    sim.control("POST", "faults", json={"method": "POST", "path": "/environmentHealthCheck", "drop": True,
+                                        "after": True})
+    result = run_module(capsys, health_check, dict(module_args, environment="Payments API - UAT", test_name="lost",
+                                                   health="issue", log="boom"))
+    assert result["changed"] and not result.get("failed")
+    history = sim.control("GET", "data")["healthChecks"]
+    assert len([h for h in history if h.get("testName") == "lost"]) == 1

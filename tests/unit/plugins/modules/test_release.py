@@ -102,3 +102,10 @@ def test_check_mode_plans_a_playbook_that_creates_then_updates(sim, capsys, modu
     # Outside check mode nothing planned counts: the release must really be created with its fields.
     real = run_module(capsys, release, dict(module_args, identifier="PLAN-1", status="In Progress"))
     assert real["failed"] and real["msg"].startswith("creating release 'PLAN-1' needs name")
+
+
+def test_a_string_where_a_list_of_dictionaries_is_wanted_names_the_option(capsys, module_args):
+    given = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", systems="Payments API"))
+    assert given["msg"] == "systems must be a list of dictionaries, for example [{\"name\": ...}]; got 'Payments API'"
+    item = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", systems=["Payments API"]))
+    assert item["msg"] == "systems[0] must be a dictionary of its suboptions, for example {\"name\": ...}; got 'Payments API'"
