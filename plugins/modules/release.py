@@ -117,6 +117,18 @@ options:
     description: Remove systems linked to the release that O(systems) does not list.
     type: bool
     default: false
+  releases:
+    description:
+      - Many releases in one task (bulk mode) - each item takes the options of one release (O(identifier) or O(id),
+        O(state), the fields, O(additional_information), O(systems), O(purge_systems), O(copy_from)); an option an
+        item leaves out is taken from the task's own option of that name, so shared values are given once.
+      - Every release is read with one paged search (100 releases a request), every item is checked and compared
+        locally, and any refusal fails the task before the first write, naming the item. Only the releases that
+        change are written - each read again under its lock first, so a concurrent task's change is not lost.
+      - A write that fails names its release and does not hide the results of the others (RV(releases)).
+      - Mutually exclusive with O(identifier) and O(id).
+    type: list
+    elements: dict
   copy_from:
     description:
       - Identifier of a release to copy when this release does not exist yet, as the vendor's copy flow does -
@@ -198,6 +210,20 @@ EXAMPLES = r"""
     status: Draft
     implementation_date: "2027-02-20T18:00:00Z"
 
+- name: Many releases in one task, sharing their type, risk and organisation
+  relops.itsm.release:
+    release_type: Minor
+    risk_level: Low
+    organization: Payments
+    status: Draft
+    releases:
+      - identifier: PAY-5.0
+        name: Payments API 5.0
+        implementation_date: "2027-01-14"
+      - identifier: PAY-5.1
+        name: Payments API 5.1
+        implementation_date: "2027-02-11"
+
 - name: Remove a release
   relops.itsm.release:
     identifier: PAY-4.3
@@ -233,6 +259,14 @@ systems:
   type: list
   elements: dict
   sample: [{"system": "Payments API", "systemRoleType": "Impact", "deploymentStatus": "Completed"}]
+releases:
+  description:
+    - With O(releases), one entry per item in the order given - C(identifier), C(changed), C(release), C(diff) (with
+      C(--diff)), C(systems) when the item manages systems, and C(failed)/C(msg) for a write that failed.
+  returned: when O(releases) is given
+  type: list
+  elements: dict
+  sample: [{"identifier": "PAY-4.3", "changed": false, "release": {"id": "2f5d3b1c-4a6e-4c1b-9f0e-7d8c9b0a1e2f"}}]
 api_calls:
   description: Number of HTTP requests the task made, token requests and retries included.
   returned: always
@@ -243,162 +277,33 @@ api_calls:
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_plan import plan_release, prediction
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, planned_links
-
-
-def absent(module, releases, record):
-    if record is None:
-        return {"changed": False, "release": None}
-    if not module.check_mode:
-        releases.delete(record["id"])
-    result = {"changed": True, "release": record}
-    if module._diff:
-        result["diff"] = {"before": {"identifier": record["identifier"], "name": record.get("name")}, "after": {}}
-    return result
-
-
-def _copy_source(releases, params):
-    if not params["copy_from"]:
-        return None
-    source = releases.find(params["copy_from"])
-    if source is None:
-        raise ValidationError("copy_from %r matches no release identifier; nothing was written" % params["copy_from"])
-    return source
-
-
-def _refuse_end_state(lookups, plan, source, params):
-    status_id = plan.wire().get("releaseStatusTypeId") or (source or {}).get("releaseStatusTypeId")
-    status = lookups.value("ReleaseStatusType", status_id, "status")
-    if status.get("isEndState"):
-        origin = " (the copy's status comes from %s)" % params["copy_from"] if source and params["status"] is None else ""
-        raise ValidationError("status %r is an End State, and Plutora does not create releases in an End State%s; create "
-                              "it with another status, then set this one" % (status["value"], origin))
-
-
-def create(module, releases, lookups):
-    params = module.params
-    if params["id"]:
-        raise ValidationError("id %s matches no release; to create a release give its identifier and no id" % params["id"])
-    source = _copy_source(releases, params)
-    missing = [option for option in RELEASE.required_on_create() if params[option] is None and source is None]
-    if missing:
-        raise ValidationError("creating release %r needs %s; nothing was written" % (params["identifier"], ", ".join(missing)))
-    identifier = params["identifier"].strip()
-    plan = plan_release(params, None, lookups, releases, identifier=identifier)
-    _refuse_end_state(lookups, plan, source, params)
-    result = {"changed": True}
-    if module._diff:
-        result["diff"] = plan.diff()
-    if module.check_mode:
-        result["release"] = prediction(releases, lookups, None, plan, source)
-        releases.plan_for_check_mode(identifier, result["release"], planned_links(plan.section("systems")))
-        return result
-    result["release"] = releases.create(plan, identifier, source)
-    release_id = result["release"]["id"]
-    releases.apply_systems(release_id, plan.section("systems").writes)
-    if params["systems"] is not None:
-        result["systems"] = releases.systems(release_id)
-    return result
-
-
-def update(module, releases, lookups, record, planned_systems=None):
-    params = module.params
-    manage_systems = params["systems"] is not None or params["purge_systems"]
-    if planned_systems is not None:
-        current_systems = planned_systems if manage_systems else None
-    else:
-        current_systems = releases.systems(record["id"]) if manage_systems else None
-    plan = plan_release(params, record, lookups, releases, current_systems)
-    if params["id"] and params["identifier"] and params["identifier"].strip() != record["identifier"]:
-        new = params["identifier"].strip()
-        releases.ensure_identifier_free(new, record["id"])
-        plan.add("identifier", record["identifier"], new, "identifier", new)
-    result = {"changed": plan.changed}
-    if plan.changed and module._diff:
-        result["diff"] = plan.diff()
-    if not plan.changed:
-        result["release"] = record
-    else:
-        # The vendor answers an update with no body: the record read, with this task's edits, is what it holds.
-        result["release"] = prediction(releases, lookups, record, plan)
-        if not module.check_mode:
-            releases.update(record, plan)
-        elif planned_systems is not None:
-            systems = _merged_links(planned_systems, plan.section("systems")) if manage_systems else planned_systems
-            releases.plan_for_check_mode(record["identifier"], result["release"], systems)
-    if manage_systems:
-        result["systems"] = releases.systems(record["id"]) if plan.changed and not module.check_mode else current_systems
-    return result
-
-
-def _merged_links(current, section):
-    links = dict((link["system"], link) for link in current)
-    for link in planned_links(section):
-        links[link["system"]] = link
-    for name, target in section.after.items():
-        if target is None:
-            links.pop(name, None)
-    return list(links.values())
-
-
-def _planned(module, releases, params):
-    """In check mode, a release an earlier task of the run would have created stands in for the missing one."""
-    if not module.check_mode or params["id"] or params["state"] != "present":
-        return None
-    planned = releases.planned(params["identifier"])
-    if planned:
-        module.warn("release %r does not exist yet; this check-mode task is compared with the release an earlier "
-                    "check-mode task of the run would have created, as a real run would be" % params["identifier"])
-    return planned
-
-
-def validate(params):
-    if not params["id"] and not (params["identifier"] or "").strip():
-        raise ValidationError("one of the following is required: identifier, id")
-    names = [entry["name"].lower() for entry in params["systems"] or []]
-    if len(names) != len(set(names)):
-        raise ValidationError("systems lists a system more than once: %s"
-                              % ", ".join(sorted(set(n for n in names if names.count(n) > 1))))
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_tasks import (
+    Task,
+    ensure,
+    ensure_many,
+    release_argument_spec,
+)
 
 
 def run(module, client):
-    params = module.params
-    validate(params)
-    releases, lookups = Releases(client), Lookups(client)
-    # Read, compare and write under one lock per release, so forks of a run never interleave on it.
-    with releases.lock(params["identifier"] or params["id"]):
-        if params["state"] == "absent":
-            # Deleting needs only the id: the list item found by identifier is enough (one request, not two).
-            found = releases.get(params["id"], missing_ok=True) if params["id"] else \
-                releases.find_summary(params["identifier"])
-            return absent(module, releases, found)
-        record = releases.get(params["id"], missing_ok=True) if params["id"] else releases.find(params["identifier"])
-        if record is None:
-            planned = _planned(module, releases, params)
-            if planned:
-                return update(module, releases, lookups, planned[0], planned[1])
-            return create(module, releases, lookups)
-        return update(module, releases, lookups, record)
+    task = Task(module.params, module.check_mode, module._diff, module.warn)
+    if module.params["releases"] is None:
+        return ensure(task, client)
+    if module.params["identifier"] or module.params["id"]:
+        raise ValidationError("releases manages many releases in one task; give identifier and id inside its items, "
+                              "not beside it")
+    results = ensure_many(task, client, module.params["releases"])
+    outcome = {"changed": any(r["changed"] for r in results), "releases": results}
+    diffs = [dict(r["diff"], before_header=r["identifier"], after_header=r["identifier"])
+             for r in results if r.get("diff")]
+    if module._diff and diffs:
+        outcome["diff"] = diffs
+    return outcome
 
 
 def main():
-    argument_spec = dict(
-        id=dict(type="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        additional_information=dict(type="dict"),
-        systems=dict(type="list", elements="dict", options=dict(
-            name=dict(type="str", required=True),
-            role=dict(type="str", choices=["Impact", "Dependency"]),
-            dependency_type=dict(type="str"),
-            deployment_status=dict(type="str", choices=["Completed", "RollbackPending", "Rejected"]),
-        )),
-        purge_systems=dict(type="bool", default=False),
-        copy_from=dict(type="str"),
-    )
-    argument_spec.update(RELEASE.argument_spec())
+    argument_spec = release_argument_spec()
+    argument_spec["releases"] = dict(type="list", elements="dict")
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)

@@ -75,6 +75,13 @@ def build_release_filters(filters, sort=None):
     return result
 
 
+def held_by_several(identifier, records):
+    return ValidationError(
+        "identifier %r is held by %d releases on the server (ids %s); this module manages one release per "
+        "identifier, so nothing was written. Give the id of the one to manage, or remove the duplicate."
+        % (identifier, len(records), ", ".join(r["id"] for r in records)))
+
+
 def custom_values(items):
     """The custom fields of a record that hold a value, in the form a write takes: ``{id, <value property>}``."""
     values = []
@@ -159,10 +166,7 @@ class Releases:
         """The list item of the release with this identifier, or None; fails if the server holds several."""
         summaries = self.summaries(identifier)
         if len(summaries) > 1:
-            raise ValidationError(
-                "identifier %r is held by %d releases on the server (ids %s); this module manages one release per "
-                "identifier, so nothing was written. Give the id of the one to manage, or remove the duplicate."
-                % (identifier, len(summaries), ", ".join(s["id"] for s in summaries)))
+            raise held_by_several(identifier, summaries)
         return summaries[0] if summaries else None
 
     def find(self, identifier):
@@ -190,6 +194,14 @@ class Releases:
     def search(self, search_filters, limit=None):
         """A Listing of the releases a ``POST /releases/filter`` search finds (``total`` after reading)."""
         return self.client.search("/releases/filter", search_filters, limit=limit)
+
+    def by_identifier(self):
+        """Every release, read with the fewest requests the API allows (a search, 100 full records a page), by the
+        key identifiers are matched with."""
+        found = {}
+        for record in self.search(build_release_filters([], {"property": "identifier", "direction": "ASC"})):
+            found.setdefault(identifier_key(record.get("identifier")), []).append(record)
+        return found
 
     def systems(self, release_id):
         return self.client.get("/releases/%s/systems" % release_id) or []

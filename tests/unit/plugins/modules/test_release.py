@@ -22,7 +22,7 @@ NEW = {"identifier": "UNIT-1.0", "name": "Unit release", "release_type": "Minor"
 
 def _writes(sim):
     return [r for r in sim.requests_log() if r["method"] in ("POST", "PUT", "DELETE")
-            and r["path"].lower() != "/oauth/token"]
+            and r["path"].lower() != "/oauth/token" and not r["path"].lower().endswith("/filter")]
 
 
 def test_create_check_then_real_then_unchanged(sim, capsys, module_args):
@@ -109,3 +109,48 @@ def test_a_string_where_a_list_of_dictionaries_is_wanted_names_the_option(capsys
     assert given["msg"] == "systems must be a list of dictionaries, for example [{\"name\": ...}]; got 'Payments API'"
     item = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", systems=["Payments API"]))
     assert item["msg"] == "systems[0] must be a dictionary of its suboptions, for example {\"name\": ...}; got 'Payments API'"
+
+
+BULK = {"release_type": "Minor", "status": "Draft", "risk_level": "Low", "organization": "Payments",
+        "implementation_date": "2027-03-01"}
+
+
+def _bulk(n, prefix="BULK"):
+    return [{"identifier": "%s-%03d" % (prefix, i), "name": "Bulk %d" % i} for i in range(n)]
+
+
+def test_bulk_creates_then_costs_a_search_page_per_hundred(sim, capsys, module_args):
+    created = run_module(capsys, release, dict(module_args, releases=_bulk(150), **BULK))
+    assert created["changed"] and [r["identifier"] for r in created["releases"]][:2] == ["BULK-000", "BULK-001"]
+    assert all(r["changed"] for r in created["releases"])
+    again = run_module(capsys, release, dict(module_args, releases=_bulk(150), **BULK), diff=True)
+    assert not again["changed"] and "diff" not in again
+    total = len(sim.control("GET", "data")["releases"])
+    assert again["api_calls"] == (total + 99) // 100  # one search page per 100 releases, nothing else
+    one = _bulk(150)
+    one[7]["summary"] = "changed in bulk"
+    changed = run_module(capsys, release, dict(module_args, releases=one, **BULK), diff=True)
+    assert changed["changed"] and [r["identifier"] for r in changed["releases"] if r["changed"]] == ["BULK-007"]
+    assert changed["diff"] == [{"before": {"summary": None}, "after": {"summary": "changed in bulk"},
+                                "before_header": "BULK-007", "after_header": "BULK-007"}]
+    assert changed["api_calls"] == (total + 99) // 100 + 2  # the release read again under its lock, the PUT
+
+
+def test_bulk_refuses_every_bad_item_before_any_write(sim, capsys, module_args):
+    items = _bulk(3) + [{"identifier": "BULK-X", "name": "x", "risk_level": "Catastrophic"},
+                        {"identifier": "BULK-Y", "name": "y", "systems": [{"name": "Mainframe"}]},
+                        {"identifier": "BULK-000"}]
+    failed = run_module(capsys, release, dict(module_args, releases=items, **BULK))
+    assert failed["failed"] and failed["msg"].startswith("releases lists bulk-000 more than once")
+    failed = run_module(capsys, release, dict(module_args, releases=items[:5], **BULK))
+    assert "releases[3] (BULK-X): risk_level 'Catastrophic' is not a Plutora ReleaseRiskLevel" in failed["msg"]
+    assert "releases[4] (BULK-Y): systems[0].name 'Mainframe' is not a Plutora system" in failed["msg"]
+    assert failed["msg"].endswith("nothing was written") and not _writes(sim)
+
+
+def test_bulk_reports_a_failed_write_and_the_others(sim, capsys, module_args):
+    sim.control("POST", "faults", json={"method": "POST", "path": "/releases", "count": 1, "status": 400})
+    result = run_module(capsys, release, dict(module_args, releases=_bulk(3, "PART"), **BULK))
+    assert result["failed"] and result["msg"].startswith("1 of 3 releases failed: PART-000: Plutora refused")
+    assert [(r["identifier"], r["changed"], bool(r.get("failed"))) for r in result["releases"]] == \
+        [("PART-000", True, True), ("PART-001", True, False), ("PART-002", True, False)]
