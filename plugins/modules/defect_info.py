@@ -92,8 +92,8 @@ options:
       - The Plutora Release & Verify login used only to turn identifiers in O(releases) into ids; nothing is asked
         of Release & Verify when O(releases) holds ids only.
       - Each key defaults to the Release & Verify environment variable named below, so a run that already has the
-        E(PLUTORA_*) variables set needs nothing here. TLS verification, O(ca_path), O(timeout), O(retries) and
-        O(token_cache) are this task's own.
+        E(PLUTORA_*) variables set needs nothing here. O(timeout), O(retries) and O(token_cache) are this task's
+        own.
     type: dict
     default: {}
     suboptions:
@@ -133,6 +133,17 @@ options:
           - Password of that user. Never logged or returned.
           - If not set, the value of the E(PLUTORA_PASSWORD) environment variable is used.
         type: str
+      validate_certs:
+        description:
+          - Verify the Release & Verify server's TLS certificate.
+          - If not set, the value of the E(PLUTORA_VALIDATE_CERTS) environment variable is used.
+        type: bool
+        default: true
+      ca_path:
+        description:
+          - CA bundle for the Release & Verify server.
+          - If not set, the value of the E(PLUTORA_CA_PATH) environment variable is used.
+        type: path
   page_size:
     description:
       - Records asked for in each search request, from 1 to 100.

@@ -17,10 +17,11 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import Api
 from ansible_collections.relops.itsm.plugins.module_utils.plutora import connection as release_connection
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, identifier_key
 
-# The Release & Verify options a task may give in release_connection; TLS, timeout, retries and the token cache
-# are the task's own.
-KEYS = ("region", "api_url", "auth_url", "client_id", "client_secret", "username", "password")
-SHARED = ("validate_certs", "ca_path", "timeout", "retries", "token_cache")
+# The Release & Verify options a task may give in release_connection (its hosts may need another CA); timeout,
+# retries and the token cache are the task's own.
+KEYS = ("region", "api_url", "auth_url", "client_id", "client_secret", "username", "password", "validate_certs",
+        "ca_path")
+SHARED = ("timeout", "retries", "token_cache")
 
 
 def argument_spec():
