@@ -18,7 +18,7 @@ options:
       - V(ps) is C(https://apips.plutora.com) with tokens from C(https://oauthps.plutora.com), the hosts Plutora's
         own integration job calls Plutora Test on. It is used when neither a region nor URLs are given.
       - V(us), V(uk), V(au) and V(eu) are the regional hosts, for example C(https://usapi.plutora.com) with tokens
-        from C(https://usoauth.plutora.com): the vendor's pages say the regional token URL serves every module,
+        from C(https://usoauth.plutora.com); the vendor's pages say the regional token URL serves every module,
         Plutora Test included.
       - O(api_url) and O(auth_url) override it.
       - If not set, the value of the E(PLUTORA_TEST_REGION) environment variable is used.

@@ -15,7 +15,7 @@ description:
   - Keeps the title (O(name)) and description of an existing Plutora Test (formerly Stryka) defect as the task states
     them, with Plutora Test's C(PATCH /defects/{id}) and a delta of only the fields that differ.
   - One read when nothing differs; C(changed) only when a field differs.
-  - It does not create or delete defects, and does not change their status, links or custom fields: no public
+  - It does not create or delete defects, and does not change their status, links or custom fields, because no public
     source shows how the vendor's API does that. Use the Plutora Test UI for those.
 author:
   - Relops ITSM maintainers (@relops)

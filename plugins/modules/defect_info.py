@@ -12,7 +12,7 @@ module: defect_info
 short_description: Read Plutora Test defects, or fail a release gate while defects are open
 version_added: 0.1.0
 description:
-  - Reads defects from Plutora Test (formerly Stryka): one by O(id) or O(display_id), or every defect a search
+  - Reads defects from Plutora Test (formerly Stryka), one by O(id) or O(display_id), or every defect a search
     finds (C(POST /defects/search)), page by page. With no selector at all it lists every defect.
   - A search combines O(filters) on the defects' main fields with the releases they are linked to
     (O(releases), O(no_release)).
@@ -35,8 +35,8 @@ options:
   filters:
     description:
       - Conditions, all of which a defect must meet.
-      - Plutora Test filters on main fields only ("Filters do not work on custom fields, only main entity fields",
-        the vendor says); a custom field's name is refused before anything is sent.
+      - Plutora Test filters on main fields only (the vendor says "Filters do not work on custom fields, only main
+        entity fields"), so a custom field's name is refused before anything is sent.
     type: list
     elements: dict
     default: []
