@@ -183,9 +183,9 @@ EXAMPLES = r"""
         value: [Closed, Rejected, Verified]
     fail_if_any: true
 
-- name: Critical defects of two releases, newest change first
+- name: Critical defects of two releases (by identifier, or by id), newest change first
   relops.itsm.defect_info:
-    releases: [PAY-4.2, ada39bec-0a1e-5bcb-b70c-5d2c8f7f7369, AUTH-2.9]
+    releases: [PAY-4.2, 234e450c-b59a-54fc-b5fa-44000440bbf8]
     filters:
       - property: severity
         operator: Equals

@@ -136,12 +136,15 @@ class Defects:
         data = self.client.request("GET", "/defects/GetByDisplayId/%s" % quote(str(display_id), safe=""))
         records = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
         if not records:
-            raise NotFoundError("Plutora Test has no defect with display id %r." % display_id, status=200)
+            raise NotFoundError("Plutora Test has no defect with display id %r." % display_id)
         return records[0]
 
     def by_id(self, defect_id):
         """The wire record with this id (a GUID), read through the search; NotFoundError if there is none."""
-        value = _one_value(defect_id, "guid", "id", "id")
+        value = str(defect_id).strip().lower()
+        if not normalize.GUID.match(value):
+            raise ValidationError("id %r is not a defect id (a GUID like 9d18a2dc-b694-4b20-971f-4944420f4038); give "
+                                  "the id, or the display_id people see (such as DEF-1001)" % defect_id)
         records = list(self.search([{"Property": "Id", "Operator": "Equals", "Value": value, "Direction": "ASC"}],
                                    limit=1, page_size=1))
         if not records:
