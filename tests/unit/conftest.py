@@ -118,23 +118,8 @@ from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connectio
 PT_SIM = os.path.join(os.path.dirname(os.path.dirname(HERE)), "tests", "simulator", "plutora-test-sim")
 
 
-class PtSim:
-    """A running Plutora Test simulator plus helpers for its /_sim/ control API."""
-
-    def __init__(self, info):
-        self.info = info
-        self.url = info["api_url"]
-
-    def control(self, method, path, **kwargs):
-        resp = requests.request(method, self.url + "/_sim/" + path, timeout=10, **kwargs)
-        resp.raise_for_status()
-        return resp.json() if resp.content else None
-
-    def requests_log(self):
-        return self.control("GET", "requests")["requests"]
-
-    def token_requests(self):
-        return [r for r in self.requests_log() if r["path"].lower() == "/oauth/token"]
+class PtSim(Sim):
+    """A running Plutora Test simulator: the same control API, and its raw defects."""
 
     def defect(self, display_id):
         return [d for d in self.control("GET", "data")["defects"] if d["DisplayId"] == display_id][0]
@@ -153,21 +138,12 @@ def pt_sim(pt_sim_process):
     return pt_sim_process
 
 
-def pt_params(info, **overrides):
-    params = dict(api_url=info["api_url"], auth_url=info["auth_url"], client_id=info["client_id"],
-                  client_secret=info["client_secret"], username=info["username"], password=info["password"],
-                  validate_certs=True, timeout=30.0, retries=3, rate_limit=26000, region=None, ca_path=None,
-                  token_cache=None)
-    params.update(overrides)
-    return params
-
-
 @pytest.fixture
 def make_pt_client(pt_sim, tmp_path):
     """A Plutora Test client for the simulator built with the modules' own ``connect``."""
     def factory(**overrides):
         overrides.setdefault("token_cache", str(tmp_path / "pt-cache"))
-        return pt_connect(pt_params(pt_sim.info, **overrides), sleep=Sleeps())
+        return pt_connect(sim_params(pt_sim.info, **overrides), sleep=Sleeps())
     return factory
 
 

@@ -8,8 +8,7 @@ import json
 import os
 
 import pytest
-import requests
-
+from conftest import Api  # pylint: disable=import-error
 from sim_core.launch import start, stop
 
 SIM_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -20,32 +19,8 @@ PAY = "ada39bec-0a1e-5bcb-b70c-5d2c8f7f7369"
 PORTAL = "1e0b9631-43db-5402-ba11-ae94bd2de18d"
 
 
-class PtApi:
-    def __init__(self, info):
-        self.info = info
-        self.url = info["api_url"]
-        self.http = requests.Session()
-        self._token = None
-
-    def login(self, **overrides):
-        form = {"client_id": self.info["client_id"], "client_secret": self.info["client_secret"],
-                "grant_type": "password", "username": self.info["username"], "password": self.info["password"]}
-        form.update(overrides)
-        return self.http.post(self.url + "/oauth/token", data=form, timeout=10)
-
-    @property
-    def token(self):
-        if self._token is None:
-            resp = self.login()
-            resp.raise_for_status()
-            self._token = resp.json()["access_token"]
-        return self._token
-
-    def call(self, method, path, auth=True, **kwargs):
-        headers = kwargs.pop("headers", {})
-        if auth:
-            headers.setdefault("Authorization", "bearer " + self.token)
-        return self.http.request(method, self.url + path, headers=headers, timeout=30, **kwargs)
+class PtApi(Api):
+    """The Plutora simulator tests' client (login, token, call, sim), with Plutora Test's search and raw defects."""
 
     def search(self, **body):
         resp = self.call("POST", "/defects/search", json=body)
