@@ -64,8 +64,8 @@ def login_error(status, body, auth_url, username, remembered_at=None):
 def _verdict(reply):
     """The vendor's own judgement of the credentials in a refusal, or None (no judgement: worth one more try)."""
     body = reply.body
-    if reply.status in (400, 401, 403) and isinstance(body, dict) and (body.get("error") or
-                                                                      body.get("error_description")):
+    judged = isinstance(body, dict) and (body.get("error") or body.get("error_description"))
+    if reply.status in (400, 401, 403) and judged:
         return {"status": reply.status, "error": body.get("error"), "error_description": body.get("error_description")}
     return None
 

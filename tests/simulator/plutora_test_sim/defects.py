@@ -146,7 +146,7 @@ async def search(request: Request):
     size = min(MAX_PAGE_SIZE, max(1, whole_number(body.get("recordsperpage"), "RecordsPerPage", DEFAULT_PAGE_SIZE)))
     with state.lock:
         found = [copy.deepcopy(d) for d in state.data["defects"]
-                 if in_releases(d, release_ids, no_release) and all(holds(d, c) for c, _ in checks)]
+                 if in_releases(d, release_ids, no_release) and all(holds(d, c) for c, _direction in checks)]
     found.sort(key=display_number)
     for (key, kind, _op, _value, prop), direction in reversed(checks):
         present = [d for d in found if field_value(d, key) is not None]
@@ -175,8 +175,8 @@ async def patch(request: Request, defect_id: str):
     known = {name.lower(): name for name in DELTA_FIELDS}
     unknown = sorted(k for k in delta if k.lower() not in known)
     if unknown:
-        raise failed(400, "defectDelta: %s cannot be changed; a delta holds %s." % (", ".join(unknown),
-                                                                                   " and ".join(DELTA_FIELDS)))
+        raise failed(400, "defectDelta: %s cannot be changed; a delta holds %s."
+                     % (", ".join(unknown), " and ".join(DELTA_FIELDS)))
     changes = {known[k.lower()]: v for k, v in delta.items()}
     for name, value in changes.items():
         if value is not None and not isinstance(value, str):

@@ -77,7 +77,7 @@ def test_login_and_refusals(pt):
 
 def test_first_login_fails_switch(pt):
     pt.sim("PUT", "config", json={"first_login_fails": True})
-    answers = [pt.login() for _ in range(4)]
+    answers = [pt.login() for _attempt in range(4)]
     assert [a.status_code for a in answers] == [500, 200, 500, 200]
     assert answers[0].content == b""
     pt.sim("PUT", "config", json={"first_login_fails": False})
@@ -89,7 +89,7 @@ def test_first_login_fails_option():
     try:
         api = PtApi(info)
         assert api.sim("GET", "config")["first_login_fails"] is True
-        assert [api.login().status_code for _ in range(2)] == [500, 200]
+        assert [api.login().status_code for _attempt in range(2)] == [500, 200]
     finally:
         stop(proc)
 
@@ -117,8 +117,8 @@ def test_paging_loses_and_repeats_nothing(pt):
     for page in range(5):
         seen.extend(pt.search(PageNum=page, RecordsPerPage=7)["ResultSet"])
     assert len(seen) == 30 and ids(seen) == ids(pt.defects())
-    assert pt.search(PageNum=9, RecordsPerPage=7) == {"ResultSet": [], "ReturnCount": 0, "TotalCount": 30,
-                                                      "PageNum": 9, "RecordsPerPage": 7}
+    past_the_end = {"ResultSet": [], "ReturnCount": 0, "TotalCount": 30, "PageNum": 9, "RecordsPerPage": 7}
+    assert pt.search(PageNum=9, RecordsPerPage=7) == past_the_end
     assert pt.search(RecordsPerPage=500)["RecordsPerPage"] == 100
 
 
@@ -147,16 +147,16 @@ def test_dates_compare_as_dates(pt, operator):
 
 
 def test_filters_need_known_fields_and_operators(pt):
-    unknown = pt.call("POST", "/defects/search", json={"SearchFilters": [{"Property": "Colour", "Operator": "Equals",
-                                                                           "Value": "x"}]})
+    def search_with(**condition):
+        return pt.call("POST", "/defects/search", json={"SearchFilters": [condition]})
+
+    unknown = search_with(Property="Colour", Operator="Equals", Value="x")
     assert unknown.status_code == 400
     assert unknown.json() == {"Data": None, "Messages": ["Property 'Colour' does not exist on type 'Defect'."],
                               "Status": "Failed"}
-    bad_op = pt.call("POST", "/defects/search", json={"SearchFilters": [{"Property": "Name", "Operator": "Like",
-                                                                          "Value": "x"}]})
+    bad_op = search_with(Property="Name", Operator="Like", Value="x")
     assert bad_op.status_code == 400 and "Valid operators: Equals" in bad_op.json()["Messages"][0]
-    on_date = pt.call("POST", "/defects/search", json={"SearchFilters": [{"Property": "CreatedDate",
-                                                                           "Operator": "Contains", "Value": "2026"}]})
+    on_date = search_with(Property="CreatedDate", Operator="Contains", Value="2026")
     assert on_date.status_code == 400
 
 
@@ -173,7 +173,10 @@ def test_entity_field_values_prefix(pt):
 
 def test_releases_and_no_release(pt):
     data = pt.defects()
-    linked = lambda d: {r["Id"] for r in d["Releases"]}  # noqa: E731
+
+    def linked(defect):
+        return {r["Id"] for r in defect["Releases"]}
+
     of_pay = pt.search(ReleaseIds=[PAY.upper()], RecordsPerPage=100)["ResultSet"]
     assert ids(of_pay) == sorted(d["Id"] for d in data if PAY in linked(d)) and len(of_pay) == 6
     none = pt.search(NoRelease=True, RecordsPerPage=100)["ResultSet"]

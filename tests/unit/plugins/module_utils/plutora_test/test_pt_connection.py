@@ -15,7 +15,6 @@ from ansible_collections.relops.itsm.plugins.doc_fragments.plutora_test import M
 from ansible_collections.relops.itsm.plugins.module_utils.core import errors
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connection import (
     OPTIONS,
-    connect,
     connection_argument_spec,
     resolve_urls,
 )
