@@ -9,7 +9,8 @@
 Starts tests/simulator/plutora-sim on a free loopback port, exports the PLUTORA_*
 variables for it (and a private token cache), optionally writes an ansible-test
 integration_config.yml with the same values, runs COMMAND, stops the simulator and
-exits with COMMAND's status.
+exits with COMMAND's status. tests/simulator/plutora-test-sim (Plutora Test) runs
+beside it, with PLUTORA_TEST_* variables and plutora_test_* config keys.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,7 +26,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simulator import start_simulator, stop_simulator  # noqa: E402  pylint: disable=wrong-import-position
+from simulator import SIM_DIR, start_simulator, stop_simulator  # noqa: E402  pylint: disable=wrong-import-position
+from sim_core import launch  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
 
 def main():
@@ -39,6 +41,8 @@ def main():
     if not command:
         parser.error("no command given")
     proc, info = start_simulator(["--tls"] if opts.tls else [], log_path=opts.log)
+    test_proc, test_info = launch.start(os.path.join(SIM_DIR, "plutora-test-sim"), ["--tls"] if opts.tls else [],
+                                        opts.log)
     cache = tempfile.mkdtemp(prefix="plutora-token-cache-")
     env = dict(os.environ)
     env.update({
@@ -49,16 +53,24 @@ def main():
     })
     if info.get("ca_cert"):
         env["PLUTORA_CA_PATH"] = info["ca_cert"]
+    keys = ("api_url", "auth_url", "client_id", "client_secret", "username", "password")
+    env.update(("PLUTORA_TEST_" + key.upper(), test_info[key]) for key in keys)
+    env["PLUTORA_TEST_TOKEN_CACHE"] = cache
+    if test_info.get("ca_cert"):
+        env["PLUTORA_TEST_CA_PATH"] = test_info["ca_cert"]
     if opts.integration_config:
         keys = ("api_url", "auth_url", "client_id", "client_secret", "username", "password", "ca_cert")
         config = {"plutora_" + key: info[key] for key in keys}
         config["plutora_token_cache"] = cache
+        config.update(("plutora_test_" + key, test_info[key]) for key in keys)
+        config["plutora_test_token_cache"] = cache
         with open(opts.integration_config, "w") as handle:
             handle.write(json.dumps(config, indent=2) + "\n")  # JSON is YAML
     try:
         return subprocess.call(command, env=env)
     finally:
         stop_simulator(proc)
+        launch.stop(test_proc)
         shutil.rmtree(cache, ignore_errors=True)
 
 

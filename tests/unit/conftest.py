@@ -106,3 +106,54 @@ def module_args(sim, tmp_path):
     return dict(api_url=info["api_url"], auth_url=info["auth_url"], client_id=info["client_id"],
                 client_secret=info["client_secret"], username=info["username"], password=info["password"],
                 token_cache=str(tmp_path / "module-cache"))
+
+
+# ----------------------------------------------------------------------------------------------- Plutora Test
+# A Plutora Test simulator beside the Plutora one (whose releases its defects link to), and clients and module
+# arguments pointed at it.
+from sim_core import launch  # noqa: E402  pylint: disable=wrong-import-position,import-error,wrong-import-order
+
+from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connection import connect as pt_connect  # noqa: E402  pylint: disable=wrong-import-position
+
+PT_SIM = os.path.join(os.path.dirname(os.path.dirname(HERE)), "tests", "simulator", "plutora-test-sim")
+
+
+class PtSim(Sim):
+    """A running Plutora Test simulator: the same control API, and its raw defects."""
+
+    def defect(self, display_id):
+        return [d for d in self.control("GET", "data")["defects"] if d["DisplayId"] == display_id][0]
+
+
+@pytest.fixture(scope="session")
+def pt_sim_process():
+    proc, info = launch.start(PT_SIM, (), os.devnull)
+    yield PtSim(info)
+    launch.stop(proc)
+
+
+@pytest.fixture
+def pt_sim(pt_sim_process):
+    pt_sim_process.control("POST", "reset")
+    return pt_sim_process
+
+
+@pytest.fixture
+def make_pt_client(pt_sim, tmp_path):
+    """A Plutora Test client for the simulator built with the modules' own ``connect``."""
+    def factory(**overrides):
+        overrides.setdefault("token_cache", str(tmp_path / "pt-cache"))
+        return pt_connect(sim_params(pt_sim.info, **overrides), sleep=Sleeps())
+    return factory
+
+
+@pytest.fixture
+def pt_module_args(pt_sim, sim, tmp_path):
+    """Arguments of a Plutora Test module run: its connection, and release_connection to the Plutora simulator."""
+    info, rv = pt_sim.info, sim.info
+    return dict(api_url=info["api_url"], auth_url=info["auth_url"], client_id=info["client_id"],
+                client_secret=info["client_secret"], username=info["username"], password=info["password"],
+                token_cache=str(tmp_path / "pt-module-cache"),
+                release_connection=dict(api_url=rv["api_url"], auth_url=rv["auth_url"], client_id=rv["client_id"],
+                                        client_secret=rv["client_secret"], username=rv["username"],
+                                        password=rv["password"]))

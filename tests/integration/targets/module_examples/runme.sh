@@ -19,8 +19,10 @@ docs = yaml.safe_load(subprocess.check_output(["ansible-doc", "--json", "relops.
 tasks = yaml.safe_load(docs["relops.itsm." + module]["examples"])
 reset = {"name": "Reset the simulator", "ansible.builtin.uri": {"url": "{{ lookup('env', 'PLUTORA_API_URL') }}/_sim/reset",
                                                                 "method": "POST"}}
+reset_test = {"name": "Reset the Plutora Test simulator",
+              "ansible.builtin.uri": {"url": "{{ lookup('env', 'PLUTORA_TEST_API_URL') }}/_sim/reset", "method": "POST"}}
 play = [{"name": "EXAMPLES of relops.itsm.%s" % module, "hosts": "localhost", "connection": "local",
-         "gather_facts": False, "tasks": [reset] + tasks}]
+         "gather_facts": False, "tasks": [reset, reset_test] + tasks}]
 with open(path, "w") as handle:
     yaml.safe_dump(play, handle, sort_keys=False)
 print("relops.itsm.%s: %d examples" % (module, len(tasks)))

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Source from a runme.sh (aliases: needs/target/setup_plutora_env) with WORKDIR set to a private directory:
-# exports the PLUTORA_* variables of the simulator that ansible-test's integration_config.yml describes, and a token
+# exports the PLUTORA_* (and PLUTORA_TEST_*) variables of the simulators that ansible-test's integration_config.yml describes, and a token
 # cache under WORKDIR, so the modules connect exactly as a user's would, with no connection options in the tasks.
 CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 eval "$(python - "$CONFIG" "$WORKDIR" <<'PY'
@@ -9,5 +9,8 @@ config = json.load(open(sys.argv[1]))
 for key in ("api_url", "auth_url", "client_id", "client_secret", "username", "password"):
     print("export PLUTORA_%s=%s" % (key.upper(), shlex.quote(config["plutora_" + key])))
 print("export PLUTORA_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
+for key in ("api_url", "auth_url", "client_id", "client_secret", "username", "password"):  # Plutora Test
+    print("export PLUTORA_TEST_%s=%s" % (key.upper(), shlex.quote(config["plutora_test_" + key])))
+print("export PLUTORA_TEST_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
 PY
 )"
