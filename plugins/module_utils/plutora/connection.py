@@ -11,13 +11,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
-
 from ansible_collections.relops.itsm.plugins.module_utils.core import boundary
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Option
 from ansible_collections.relops.itsm.plugins.module_utils.core.budget import RequestBudget
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import FileStore
+from ansible_collections.relops.itsm.plugins.module_utils.core.settings import checked_url, tls_verify, token_cache_dir
 from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import TokenCache
 from ansible_collections.relops.itsm.plugins.module_utils.core.transport import Hints, Transport
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.auth import PasswordGrant, check_credentials
@@ -46,35 +45,9 @@ OPTIONS = {
 }
 DEFAULT_RATE_LIMIT = OPTIONS["rate_limit"].default
 
-_DISABLED = ("false", "no", "off", "0", "none", "")
-
-
 def connection_argument_spec():
     """Argument spec entries for the connection options, each with its environment fallback."""
     return boundary.argument_spec(OPTIONS)
-
-
-def default_token_cache():
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "relops.itsm")
-
-
-def token_cache_dir(value):
-    """The cache directory from the option: unset -> default, false-like -> None (no file cache)."""
-    if value is None:
-        return default_token_cache()
-    if str(value).strip().lower() in _DISABLED:
-        return None
-    return value
-
-
-def _checked_url(value, option):
-    text = str(value).strip().rstrip("/")
-    scheme, sep, rest = text.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest or rest.startswith("/") or " " in rest:
-        raise ConfigurationError("%s %r is not an http(s) URL; give one like https://usapi.plutora.com"
-                                 % (option, value))
-    return text
 
 
 def resolve_urls(region=None, api_url=None, auth_url=None):
@@ -86,19 +59,10 @@ def resolve_urls(region=None, api_url=None, auth_url=None):
         raise ConfigurationError(
             "auth_url (PLUTORA_AUTH_URL) is required when api_url is set without a region: Plutora serves "
             "tokens from a separate host (for example https://usoauth.plutora.com)")
-    api = _checked_url(api_url, "api_url (PLUTORA_API_URL)") if api_url else default_api
-    auth = _checked_url(auth_url, "auth_url (PLUTORA_AUTH_URL)") if auth_url else default_auth
+    example = "https://usapi.plutora.com"
+    api = checked_url(api_url, "api_url (PLUTORA_API_URL)", example) if api_url else default_api
+    auth = checked_url(auth_url, "auth_url (PLUTORA_AUTH_URL)", example) if auth_url else default_auth
     return api, auth
-
-
-def _verify(params):
-    if not params.get("validate_certs", True):
-        return False
-    ca_path = params.get("ca_path")
-    if ca_path and not os.path.exists(ca_path):
-        raise ConfigurationError("ca_path (PLUTORA_CA_PATH) %s does not exist; give the PEM file (or directory) of "
-                                 "the CA that signed the server's certificate" % ca_path)
-    return ca_path or True
 
 
 def check_numbers(params):
@@ -113,7 +77,7 @@ def connect(params, sleep=None):
     check_numbers(params)
     api_url, auth_url = resolve_urls(params.get("region"), params.get("api_url"), params.get("auth_url"))
     check_credentials(params)
-    verify = _verify(params)
+    verify = tls_verify(params.get("validate_certs", True), params.get("ca_path"), "ca_path (PLUTORA_CA_PATH)")
     store = FileStore(token_cache_dir(params.get("token_cache")), label="token_cache (PLUTORA_TOKEN_CACHE)")
     rate_limit = DEFAULT_RATE_LIMIT if params.get("rate_limit") is None else params["rate_limit"]
     budget = RequestBudget(store, (api_url, params["client_id"]), rate_limit,
