@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 
-import benchlib
+import benchlib  # pylint: disable=import-error
 
 
 def timed(call, repeat):
