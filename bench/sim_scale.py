@@ -8,7 +8,8 @@
 
 For each size, a fresh simulator is loaded (POST /_sim/load) with that many releases and changes, then each request
 below is timed ``--repeat`` times (median, in ms, client on the same machine). "after a write" times the first
-filtered GET after a PUT of one release (what a playbook of release tasks sees), the PUT itself not counted.
+filtered GET (or search page) after a PUT of one release (what a playbook of release tasks sees), the PUT itself
+not counted.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,7 +26,7 @@ import benchlib  # pylint: disable=import-error
 
 def timed(call, repeat):
     times = []
-    for _ in range(repeat):
+    for _round in range(repeat):
         started = time.perf_counter()
         answer = call()
         times.append((time.perf_counter() - started) * 1000)
@@ -55,7 +56,14 @@ def measure(size, repeat):
             answer = http.get(api + "/releases", params={"filter": "`identifier` Equals `%s`" % ident}, timeout=60)
             return answer, (time.perf_counter() - started) * 1000
 
-        after_write = statistics.median(put_then_filter()[1] for _ in range(repeat))
+        def put_then_search():
+            http.put(api + "/releases/" + rid, json=record, timeout=60).raise_for_status()
+            started = time.perf_counter()
+            answer = http.post(api + "/releases/filter", json=search, timeout=60)
+            return answer, (time.perf_counter() - started) * 1000
+
+        after_write = statistics.median(put_then_filter()[1] for _round in range(repeat))
+        search_after_write = statistics.median(put_then_search()[1] for _round in range(repeat))
         rows = [
             ("GET /releases/{id}", timed(lambda: http.get(api + "/releases/" + rid, timeout=60), repeat)),
             ("GET /releases?filter=identifier Equals", timed(lambda: http.get(
@@ -67,6 +75,7 @@ def measure(size, repeat):
                 api + "/releases", params={"pageNum": 0, "recordsPerPage": 100}, timeout=60), repeat)),
             ("POST /releases/filter page 0 (sorted)", timed(lambda: http.post(
                 api + "/releases/filter", json=search, timeout=60), repeat)),
+            ("  the same, first after a write (PUT)", search_after_write),
             ("POST /releases/filter last page", timed(lambda: http.post(
                 api + "/releases/filter", json=last_page, timeout=60), repeat)),
             ("POST /changes/filter page 0", timed(lambda: http.post(
