@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-link shell test sanity units simulator integration lint changelog docs docs-site molecule build importer ee venv clean
+.PHONY: demo demo-link shell test bench sanity units simulator integration lint changelog docs docs-site molecule build importer ee venv clean
 
 venv: $(STAMP)
 
@@ -46,6 +46,12 @@ shell: $(STAMP) demo-link
 
 test: $(STAMP)
 	hacking/test.sh
+
+# The benchmarks against a fresh simulator (bench/README.md): N = 10, 50, 200 and 10,000 records; BENCH_ARGS to
+# change that (e.g. BENCH_ARGS="--sizes 10 --rounds 2"). hacking/test.sh bench runs them once at a small size.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 sanity units simulator integration lint changelog docs docs-site molecule build importer ee: $(STAMP)
 	hacking/test.sh $@

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every quality gate of the collection, in the order a failure is cheapest to read.
 # Usage: hacking/test.sh [STEP...]
-#   steps: sanity units simulator integration lint changelog docs docs-site molecule build importer ee (default: all)
+#   steps: sanity units simulator integration bench lint changelog docs docs-site molecule build importer ee (default: all)
 # Prints one "::: step OK|FAILED" line per step and ends with "ci: N passed, N failed".
 # The steps' bash -c '...' scripts expand their own "$0", "$1"... when they run, not when this file is read.
 # shellcheck disable=SC2016
@@ -12,7 +12,7 @@ PY="$VENV/bin/python"
 # The copy lives outside the git checkout: inside it, ansible-test would ask git and skip ignored build files.
 WORK="${TMPDIR:-/tmp}/relops.itsm-test-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 COLL="$WORK/ansible_collections/relops/itsm"
-STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration lint changelog docs docs-site molecule build importer ee)
+STEPS=("$@"); [ ${#STEPS[@]} -gt 0 ] || STEPS=(sanity units simulator integration bench lint changelog docs docs-site molecule build importer ee)
 export PATH="$VENV/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$WORK" ANSIBLE_PYTHON_INTERPRETER="$PY"
 export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0 NO_COLOR=1 ANSIBLE_NOCOLOR=1
 PASS=0; FAIL=0; FAILED=()
@@ -63,6 +63,7 @@ for s in "${STEPS[@]}"; do
       step integration "$PY" hacking/with_simulator.py --log "$ROOT/build/simulator.log" \
         --integration-config tests/integration/integration_config.yml -- \
         ansible-test integration --local --python 3.11 --color no ;;
+    bench) step bench "$PY" bench/run.py --quick --log "$ROOT/build/bench-simulator.log" ;;  # runs, judges no time
     lint) step ansible-lint env HOME="$WORK/lint-home" ansible-lint --nocolor ;;  # it installs the collection in ~
     build) step build bash -c 'ansible-galaxy collection build --force --output-path "$0/dist" >/dev/null &&
         tar -tzf "$0"/dist/relops-itsm-*.tar.gz > "$0/dist/files.txt" &&

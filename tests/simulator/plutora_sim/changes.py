@@ -9,8 +9,8 @@ from fastapi import Request
 
 from sim_core.web import Routes, reply
 
-from .render import filtered, invalid, listing, mismatched_id, not_found, search_reply
-from .rules import authorized, check_lookup, now_text, read_body, utc_text
+from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
+from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
 
 routes = Routes()
 CHANGE_WRITABLE = ("name", "changePriorityId", "changeStatusId", "changeTypeId", "changeDeliveryRiskId",
@@ -28,15 +28,38 @@ FILTER_FIELDS = ("id", "changeId", "name", "changePriorityId", "changeStatusId",
                  "changeThemeName", "organization", "raisedBy", "assignedTo")
 
 
+def _organization(state, change):
+    org = state.find("organizations", change.get("organizationId"))
+    return org["name"] if org else None
+
+
+def _name(field, kind):
+    return lambda state, c: state.name_of(kind, c.get(field))
+
+
+# The fields a change is shown with beyond its stored ones, in the record's order.
+DERIVED = dict([(field[:-2] + "Name", _name(field, kind)) for field, kind in CHANGE_LOOKUPS] + [
+    ("organization", _organization), ("raisedBy", lambda state, c: state.user_name(c.get("raisedById"))),
+    ("assignedTo", lambda state, c: state.user_name(c.get("assignedToId")))] + [
+    (key, lambda _state, _c: []) for key in ("additionalInformation", "stakeholders", "systems", "deliveryReleases",
+                                             "comments")])
+
+
+def change_field(state, change, key):
+    """One field of the change as shown (what a filter reads)."""
+    derive = DERIVED.get(key)
+    return derive(state, change) if derive else change.get(key)
+
+
 def render_change(state, change):
     record = dict(change)
-    for field, kind in CHANGE_LOOKUPS:
-        record[field[:-2] + "Name"] = state.name_of(kind, change.get(field))
-    org = state.find("organizations", change.get("organizationId"))
-    record.update(organization=org["name"] if org else None, raisedBy=state.user_name(change.get("raisedById")),
-                  assignedTo=state.user_name(change.get("assignedToId")), additionalInformation=[], stakeholders=[],
-                  systems=[], deliveryReleases=[], comments=[])
+    record.update((key, derive(state, change)) for key, derive in DERIVED.items())
     return record
+
+
+def list_item(change):
+    return {"id": change["id"], "name": change["name"], "changeId": change["changeId"],
+            "lastModifiedDate": change["lastModifiedDate"]}
 
 
 def check_score(score, errors):
@@ -86,16 +109,19 @@ def new_change(state, body):
 @routes.get("/changes", tags=["Changes"])
 async def changes(request: Request):
     state = authorized(request)
-    items = filtered(request, [render_change(state, c) for c in state.data["changes"]], "Change", FILTER_FIELDS)
-    return listing(request, [{"id": c["id"], "name": c["name"], "changeId": c["changeId"],
-                              "lastModifiedDate": c["lastModifiedDate"]} for c in items])
+    text = query(request, "filter")
+    records = state.data["changes"]
+    if text:
+        records = filtered_records(state, text, "Change", "changes", lambda c, k: change_field(state, c, k),
+                                   lambda c: render_change(state, c), FILTER_FIELDS)
+    return listing_of(request, records, list_item)
 
 
 @routes.post("/changes/filter", tags=["Changes"])
 async def changes_filter(request: Request):
     state = authorized(request)
-    return search_reply(await read_body(request) or {}, [render_change(state, c) for c in state.data["changes"]],
-                        "Change", FILTER_FIELDS)
+    return search_reply(state, await read_body(request) or {}, "Change", "changes",
+                        lambda c, k: change_field(state, c, k), lambda c: render_change(state, c), FILTER_FIELDS)
 
 
 @routes.post("/changes/bulk", tags=["Changes"])

@@ -4,6 +4,7 @@
 """The vendor's two query languages: the GET ``filter=`` expression and the POST ``searchFilters`` list."""
 
 import datetime
+import functools
 import re
 
 OPERATORS = {
@@ -19,6 +20,8 @@ SEARCH_OPERATORS = ("Equals", "NotEquals", "Contains", "NotContains", "GreaterTh
 ORDERINGS = {"GreaterThan": lambda a, b: a > b, "GreaterOrEqual": lambda a, b: a >= b, "LessThan": lambda a, b: a < b,
              "LessOrEqual": lambda a, b: a <= b}
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d-%m-%Y")
+_DATE_LIKE = re.compile(r"^\d{4}-\d\d-\d\d")
+_YEAR_FIRST = re.compile(r"^\d{4}-")
 
 
 class FilterError(Exception):
@@ -31,7 +34,11 @@ class FilterError(Exception):
 
 
 def parse_date(text):
-    text = str(text).strip()
+    return _parse_date(str(text).strip())
+
+
+@functools.lru_cache(maxsize=65536)  # a search compares the same few texts with every record: parse each once
+def _parse_date(text):
     if text.endswith("Z"):
         text = text[:-1]
     text = re.sub(r"[+-]\d\d:\d\d$", "", text)
@@ -56,7 +63,7 @@ def _typed(record_value, wanted):
         except (TypeError, ValueError):
             return str(record_value).lower(), str(wanted).lower()
     if isinstance(record_value, str):
-        if re.match(r"^\d{4}-\d\d-\d\d", record_value):
+        if _DATE_LIKE.match(record_value):
             left, right = parse_date(record_value), parse_date(wanted)
             if left is not None and right is not None:
                 return left, right
@@ -186,7 +193,7 @@ def _sort_key(value):
         return (0, "")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return (1, value)
-    parsed = parse_date(value) if isinstance(value, str) and re.match(r"^\d{4}-", value) else None
+    parsed = parse_date(value) if isinstance(value, str) and _YEAR_FIRST.match(value) else None
     if parsed is not None:
         return (2, parsed.isoformat())
     return (3, str(value).lower())

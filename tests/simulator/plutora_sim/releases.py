@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from sim_core.web import Routes, reply
 
 from .additional_information import apply_ai, render_ai
-from .render import filtered, invalid, listing, mismatched_id, not_found, search_reply
+from .filters import _TOKEN, matches, parse_date
+from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
 from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
 
 routes = Routes()
@@ -50,20 +51,84 @@ FILTER_FIELDS = RELEASE_FIELDS + ("releaseType", "releaseStatusType", "releaseRi
                                   "parentRelease", "additionalInformation")
 
 
+def _organization(state, release):
+    org = state.find("organizations", release.get("organizationId"))
+    return org["name"] if org else None
+
+
+def _parent(state, release):
+    parent = state.find("releases", release["parentReleaseId"]) if release.get("parentReleaseId") else None
+    return parent["identifier"] if parent else None
+
+
+# The full record's fields that are worked out from others, in the record's order.
+DERIVED = {
+    "releaseType": lambda state, r: state.name_of("ReleaseType", r.get("releaseTypeId")),
+    "releaseStatusType": lambda state, r: state.name_of("ReleaseStatusType", r.get("releaseStatusTypeId")),
+    "releaseRiskLevel": lambda state, r: state.name_of("ReleaseRiskLevel", r.get("releaseRiskLevelId")),
+    "organization": _organization,
+    "manager": lambda state, r: state.user_name(r.get("managerId")),
+    "parentRelease": _parent,
+    "additionalInformation": lambda state, r: render_ai(state, r["id"]),
+}
+_STORED = frozenset(RELEASE_FIELDS)
+
+
+def release_field(state, release, key):
+    """One field of the full record (what a filter reads); None for a field the record does not have."""
+    if key in _STORED:
+        return release.get(key)
+    derive = DERIVED.get(key)
+    return derive(state, release) if derive else None
+
+
 def render_release(state, release, full=True):
     """The full record (plutora-api.md 3.1), names derived from the ids; without ``full`` a list item."""
     if not full:
         return {k: release.get(k) for k in SUMMARY_FIELDS}
-    org = state.find("organizations", release.get("organizationId"))
-    parent = state.find("releases", release["parentReleaseId"]) if release.get("parentReleaseId") else None
     record = {key: release.get(key) for key in RELEASE_FIELDS}
-    record.update(releaseType=state.name_of("ReleaseType", release.get("releaseTypeId")),
-                  releaseStatusType=state.name_of("ReleaseStatusType", release.get("releaseStatusTypeId")),
-                  releaseRiskLevel=state.name_of("ReleaseRiskLevel", release.get("releaseRiskLevelId")),
-                  organization=org["name"] if org else None, manager=state.user_name(release.get("managerId")),
-                  parentRelease=parent["identifier"] if parent else None,
-                  additionalInformation=render_ai(state, release["id"]))
+    record.update((key, derive(state, release)) for key, derive in DERIVED.items())
     return record
+
+
+def identifier_terms(text):
+    """The values of a filter that is only ```identifier` Equals `x``` terms joined by ``or``, else None."""
+    tokens = [t for t in _TOKEN.findall(text or "") if t.strip()]
+    if len(tokens) % 4 != 3:
+        return None
+    wanted = []
+    for start in range(0, len(tokens), 4):
+        field, operator, value = tokens[start:start + 3]
+        if field.lower() != "`identifier`" or operator.lower() not in ("equals", "=") or not value.startswith("`"):
+            return None
+        if start + 3 < len(tokens) and tokens[start + 3].lower() != "or":
+            return None
+        wanted.append(value[1:-1])
+    return wanted
+
+
+def with_identifiers(state, wanted):
+    """The releases an ```identifier` Equals``` filter of ``wanted`` values keeps, in order, from an index by
+    identifier; None when a value reads as a date (Equals then compares dates: the filter is evaluated)."""
+    if any(parse_date(value) is not None for value in wanted):
+        return None
+    releases = state.data["releases"]
+
+    def build():
+        keyed, other = {}, []
+        for position, release in enumerate(releases):
+            value = release.get("identifier")
+            if isinstance(value, str):
+                keyed.setdefault(value.lower(), []).append(position)
+            elif value is not None:  # numbers and booleans compare as such: left to matches()
+                other.append(position)
+        return keyed, other
+    keyed, other = state.cached(("identifiers",), build, "releases")
+    positions = set()
+    for value in wanted:
+        positions.update(keyed.get(value.lower(), ()))
+        positions.update(p for p in other if matches(releases[p].get("identifier"), "Equals", value))
+    return [releases[p] for p in sorted(positions)]
 
 
 def creation_problems(state, status, release_type):
@@ -126,21 +191,27 @@ def new_release(state, body):
 @routes.get("/releases", tags=["Releases"])
 async def releases(request: Request):
     state = authorized(request)
-    if query(request, "filter"):
+    text = query(request, "filter")
+    records = state.data["releases"]
+    if text:
         # The filter sees the full record (releaseStatusType, parentRelease, ...); the list shows list items.
-        items = filtered(request, [render_release(state, r) for r in state.data["releases"]], "Release", FILTER_FIELDS)
-        ids = {i["id"] for i in items}
-        items = [render_release(state, r, False) for r in state.data["releases"] if r["id"] in ids]
-    else:
-        items = [render_release(state, r, False) for r in state.data["releases"]]
-    return listing(request, items)
+        wanted = identifier_terms(text)
+        found = with_identifiers(state, wanted) if wanted else None
+        if found is None:
+            found = filtered_records(state, text, "Release", "releases", lambda r, k: release_field(state, r, k),
+                                     lambda r: render_release(state, r), FILTER_FIELDS)
+        if len(state.index("releases")) < len(records):  # ids held twice: every holder of a found id is listed
+            ids = {r["id"] for r in found}
+            found = [r for r in records if r["id"] in ids]
+        records = found
+    return listing_of(request, records, lambda r: render_release(state, r, False))
 
 
 @routes.post("/releases/filter", tags=["Releases"])
 async def releases_filter(request: Request):
     state = authorized(request)
-    return search_reply(await read_body(request) or {}, [render_release(state, r) for r in state.data["releases"]],
-                        "Release", FILTER_FIELDS)
+    return search_reply(state, await read_body(request) or {}, "Release", "releases",
+                        lambda r, k: release_field(state, r, k), lambda r: render_release(state, r), FILTER_FIELDS)
 
 
 @routes.post("/releases/bulk", tags=["Releases"])

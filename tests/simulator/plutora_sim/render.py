@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """How the Plutora API answers in general: error bodies, lists and pages, GET filters and searches."""
 
+import json
+
 from sim_core.web import SimError, reply
 
 from .filters import parse_filter, search
@@ -73,14 +75,64 @@ def filtered(request, items, entity, fields):
     return [item for item in items if predicate(item)]
 
 
-def search_reply(body, records, entity, fields):
-    """The paged answer to a ``searchFilters`` body over ``records``, at most ``limit`` (default 10,000) of them."""
+class View:
+    """A record as a filter or search sees it: ``derive(raw, key)`` works a field out only when it is read."""
+
+    __slots__ = ("raw", "derive")
+
+    def __init__(self, raw, derive):
+        self.raw = raw
+        self.derive = derive
+
+    def get(self, key):
+        return self.derive(self.raw, key)
+
+
+def listing_of(request, records, render):
+    """``listing`` over stored records, rendering only the ones the answer holds (a page, or all without pageNum)."""
+    page = query(request, "pageNum")
+    if page is None:
+        return reply([render(r) for r in records])
+    result = page_of(records, page, query(request, "recordsPerPage"))
+    result["resultSet"] = [render(r) for r in result["resultSet"]]
+    return reply(result)
+
+
+def filter_keys(records, render, fields):
+    """What a filter may name: ``fields`` and the keys of a rendered record (the first one, as the vendor's type)."""
+    return sorted(set(fields) | (set(render(records[0])) if records else set()))
+
+
+def filtered_records(state, text, entity, collection, derive, render, fields):
+    """The records of ``collection`` the GET ``filter`` ``text`` keeps, in order; it sees them as ``render`` would
+    show them (fields worked out by ``derive`` only when the filter names them); kept until a write."""
+    records = state.data[collection]
+
+    def build():
+        predicate = parse_filter(text, filter_keys(records, render, fields), entity)
+        return [r for r in records if predicate(View(r, derive))]
+    return state.cached(("filter", entity, text), build, collection)
+
+
+def search_reply(state, body, entity, collection, derive, render, fields):
+    """The paged answer to a ``searchFilters`` body over ``records``, at most ``limit`` (default 10,000) of them.
+
+    The filters see each record as ``render`` shows it (fields worked out by ``derive`` when read); the sorted
+    result is kept until a write, so paging through it costs one page's rendering a page.
+    """
     if not isinstance(body, dict):
         raise invalid({"search": ["The body must be a search object."]})
-    keys = sorted(set(fields) | (set(records[0]) if records else set()))
-    found = search(records, body.get("searchFilters") or [], keys, entity)
+    filters = body.get("searchFilters") or []
+    records = state.data[collection]
+
+    def build():
+        views = search([View(r, derive) for r in records], filters, filter_keys(records, render, fields), entity)
+        return [view.raw for view in views]
+    found = state.cached(("search", entity, json.dumps(filters, sort_keys=True)), build, collection)
     try:
         limit = int(body.get("limit") or DEFAULT_SEARCH_LIMIT)
     except (TypeError, ValueError):
         raise SimError(400, {"message": "limit must be a whole number."})
-    return reply(page_of(found[:max(0, limit)], body.get("pageNum"), body.get("recordsPerPage")))
+    result = page_of(found[:max(0, limit)], body.get("pageNum"), body.get("recordsPerPage"))
+    result["resultSet"] = [render(r) for r in result["resultSet"]]
+    return reply(result)

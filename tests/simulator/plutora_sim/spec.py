@@ -3,7 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The Plutora simulator as the core sees it (``sim_core.spec.VendorSpec``)."""
 
+import functools
+
 from sim_core.spec import VendorSpec
+from sim_core.web import state_of
 
 from . import (additional_information, auth, changes, control, environments, health, lookups, release_systems, releases,
                systems)
@@ -18,10 +21,29 @@ ROUTES = (auth, lookups, systems, environments, releases, additional_information
           control)
 
 
+# POSTs that change no record (logins, searches, health-check queries) keep the state's derived views.
+READ_ONLY_POSTS = ("/oauth/token", "/releases/filter", "/changes/filter", "/environmenthealthcheck/fullhistory",
+                   "/environmenthealthcheck/currentstatus")
+
+
+def forgetting(endpoint):
+    """The route, followed (answered or refused) by ``State.changed()``: what was derived from the data is stale."""
+    @functools.wraps(endpoint)
+    async def route(*args, **kwargs):
+        try:
+            return await endpoint(*args, **kwargs)
+        finally:
+            state_of(kwargs["request"]).changed()
+    return route
+
+
 def register(app):
     app.add_exception_handler(FilterError, filter_error)
     for module in ROUTES:
-        module.routes.add_to(app)
+        for path, endpoint, method, options in module.routes.entries:
+            if method != "GET" and path.lower() not in READ_ONLY_POSTS:
+                endpoint = forgetting(endpoint)
+            app.add_api_route(path, endpoint, methods=[method], **options)
 
 
 def add_options(parser, defaults):

@@ -26,6 +26,7 @@ class State(core.State):
 
     def __init__(self, seed=None, config=None):
         self.tokens = {}  # access token -> (client id, expiry); a reset keeps them (DELETE /_sim/tokens does not)
+        self.cache = {}
         super().__init__(seed or build_seed(), config)
 
     def reset(self):
@@ -34,11 +35,43 @@ class State(core.State):
             self.failures = collections.Counter()
             self.locked = set()
             self.count_changes()
+            self.changed()
 
     def load(self, extra):
         with self.lock:
-            super().load(extra)
-            self.count_changes()
+            try:
+                super().load(extra)
+            finally:
+                self.count_changes()
+                self.changed()
+
+    # ------------------------------------------------------------------ derived views
+    # What is worked out from ``data`` once and kept until the data changes: id and name indexes, the records a
+    # filter or search found. Every Plutora route that is not a GET (or a read-only search) ends with
+    # ``changed()`` (spec.register wraps them), as do reset and load; an index of one collection is also rebuilt
+    # when that list is replaced or its length changes.
+    def changed(self):
+        """Forget everything derived from ``data`` (after any write)."""
+        self.cache = {}
+
+    def cached(self, key, build, collection=None):
+        """``build()``, kept under ``key`` until the data changes (or ``collection``'s list is replaced or resized)."""
+        records = self.data[collection] if collection else None
+        entry = self.cache.get(key)
+        if entry is None or entry[0] is not records or entry[1] != (len(records) if collection else 0):
+            if len(self.cache) > 256:  # many different searches and no write: bounded memory
+                self.cache = {}
+            entry = self.cache[key] = (records, len(records) if collection else 0, build())
+        return entry[2]
+
+    def index(self, collection):
+        """Id -> the first record with that id in ``collection``."""
+        def build():
+            ids = {}
+            for record in self.data[collection]:
+                ids.setdefault(record.get("id"), record)
+            return ids
+        return self.cached(("ids", collection), build, collection)
 
     def count_changes(self):
         """The change sequence continues after the highest ``changeId`` held."""
@@ -46,18 +79,19 @@ class State(core.State):
 
     # ------------------------------------------------------------------ records
     def find(self, collection, record_id):
-        record_id = str(record_id).lower()
-        for record in self.data[collection]:
-            if record["id"] == record_id:
-                return record
-        return None
+        return self.index(collection).get(str(record_id).lower())
 
     def name_of(self, kind, value_id):
         """The value of lookup ``value_id`` of type ``kind``, or None."""
-        for item in self.data["lookups"].get(kind, []):
-            if item["id"] == value_id:
-                return item["value"]
-        return None
+        def build():
+            names = {}
+            for item in self.data["lookups"].get(kind, []):
+                names.setdefault(item["id"], item["value"])
+            return names
+        try:
+            return self.cached(("names", kind), build).get(value_id)
+        except TypeError:  # an id that cannot be a key (a list in loaded data) names nothing
+            return None
 
     def user_name(self, user_id):
         record = self.find("users", user_id) if user_id else None
