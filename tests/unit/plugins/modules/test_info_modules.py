@@ -32,8 +32,8 @@ def test_release_info_without_selector_lists_every_release(sim, capsys, module_a
     assert sorted(r["identifier"] for r in every["releases"]) == seeded and every["total"] == len(seeded)
     assert not every["changed"] and every["api_calls"] == 2  # the login, then one page of the search
     # sort and limit apply to that search too
-    first = run_module(capsys, release_info, dict(module_args, sort={"property": "identifier", "direction": "DESC"},
-                                                   limit=2))
+    newest = {"property": "identifier", "direction": "DESC"}
+    first = run_module(capsys, release_info, dict(module_args, sort=newest, limit=2))
     assert [r["identifier"] for r in first["releases"]] == sorted(seeded, reverse=True)[:2]
     assert first["total"] == len(seeded)
     # ... but not to the selectors that name releases
