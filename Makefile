@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-link shell test bench sanity units simulator integration lint changelog docs docs-site molecule build importer ee venv clean
+.PHONY: demo demo-link shell test bench sanity units simulator simulator-package integration matrix core-2.16 core-2.21 lint changelog docs docs-site molecule build importer ee venv clean
 
 venv: $(STAMP)
 
@@ -53,7 +53,8 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-sanity units simulator integration lint changelog docs docs-site molecule build importer ee: $(STAMP)
+sanity units simulator simulator-package integration matrix core-2.16 core-2.21 lint changelog docs docs-site molecule build \
+	importer ee: $(STAMP)
 	hacking/test.sh $@
 
 clean:

@@ -14,6 +14,8 @@ version_added: 0.1.0
 description:
   - Reads the current health status of one or more environments (C(POST /environmentHealthCheck/CurrentStatus)),
     and/or the full history of one environment between two dates (C(POST /environmentHealthCheck/FullHistory)).
+  - With neither O(environments) nor O(environment), reads the current health of every environment, as the other
+    C(_info) modules list everything when given no selector.
   - Never writes; C(changed) is always C(false).
 author:
   - Relops ITSM maintainers (@relops)
@@ -21,6 +23,8 @@ options:
   environments:
     description:
       - Environments (names, case-insensitive, or ids) whose current status to read.
+      - Leave out both this and O(environment) to read the current status of every environment. An empty list
+        reads none (C(statuses) is empty).
     type: list
     elements: str
   environment:
@@ -56,12 +60,24 @@ EXAMPLES = r"""
     environment: Payments API - UAT
     since: "{{ '%Y-%m-%dT%H:%M:%SZ' | strftime(now(utc=true).timestamp() - 86400) }}"
   register: last_day
+
+- name: Current health of every environment, and the ones that are not online
+  relops.itsm.health_check_info: {}
+  register: all_health
+
+- name: Show the environments with a problem
+  ansible.builtin.debug:
+    msg: "{{ all_health.statuses | rejectattr('healthStatus', 'in', ['Online', 'NoData'])
+             | map(attribute='environment') | list }}"
 """
 
 RETURN = r"""
 statuses:
-  description: Current status of each environment in O(environments), in the order given.
-  returned: when O(environments) is given
+  description:
+    - Current status of each environment in O(environments), in the order given; with neither O(environments) nor
+      O(environment), of every environment, in the vendor's order of environments.
+    - C(healthStatus) is C(NoData) (and C(health) null) for an environment with no result yet.
+  returned: when O(environments) is given, or when neither O(environments) nor O(environment) is
   type: list
   elements: dict
   sample:
@@ -102,8 +118,6 @@ from ansible_collections.relops.itsm.plugins.module_utils.plutora.health import 
 
 def run(module, client):
     params = module.params
-    if not params["environments"] and not params["environment"]:
-        raise ConfigurationError("one of environments (current status) or environment (history) is required")
     if (params["since"] or params["until"]) and not params["environment"]:
         raise ConfigurationError("since and until need environment")
     until = date_time(params["until"], "until") if params["until"] else now_text()
@@ -117,10 +131,13 @@ def run(module, client):
     environments = Environments(client)
     checks = HealthChecks(client)
     result = {"changed": False}
-    if params["environments"]:
+    if params["environments"] is None and not params["environment"]:  # no selector: every environment
+        ids = [env["id"] for env in environments.all()]
+        result["statuses"] = checks.current(ids) if ids else []
+    elif params["environments"] is not None:  # an empty list asks for no environment: no request
         ids = [environments.resolve(value, "environments[%d]" % index)[0]
                for index, value in enumerate(params["environments"])]
-        result["statuses"] = checks.current(ids)
+        result["statuses"] = checks.current(ids) if ids else []
     if params["environment"]:
         env_id = environments.resolve(params["environment"])[0]
         result["history"] = checks.history(env_id, since, until)

@@ -14,6 +14,8 @@ version_added: 0.1.0
 description:
   - Reads one release by O(id) or O(identifier), several by O(identifiers), or searches with O(filters), O(sort)
     and O(limit) through the vendor's release search, 100 records a page.
+  - With none of O(id), O(identifier), O(identifiers) and O(filters), lists every release (a search without
+    conditions, so O(sort) and O(limit) apply), as the other C(_info) modules do.
   - Never writes; C(changed) is always C(false). Nothing found is not an error, except for O(id).
 author:
   - Relops ITSM maintainers (@relops)
@@ -34,6 +36,7 @@ options:
   filters:
     description:
       - Search conditions, all of which a release must meet.
+      - An empty list, like leaving out every selector, matches every release.
     type: list
     elements: dict
     suboptions:
@@ -56,7 +59,7 @@ options:
         required: true
   sort:
     description:
-      - Order of a search.
+      - Order of a search (O(filters), or no selector at all). Not with O(id), O(identifier) or O(identifiers).
     type: dict
     suboptions:
       property:
@@ -70,7 +73,8 @@ options:
         default: ASC
   limit:
     description:
-      - Return at most this many releases from a search; reading stops as soon as it has them.
+      - Return at most this many releases from a search (O(filters), or no selector at all); reading stops as soon
+        as it has them. Not with O(id), O(identifier) or O(identifiers).
     type: int
   include:
     description:
@@ -111,6 +115,13 @@ EXAMPLES = r"""
   relops.itsm.release_info:
     identifiers: [PAY-4.2, PORTAL-7.0, AUTH-2.9]
   register: train
+
+- name: Every release, newest implementation date first
+  relops.itsm.release_info:
+    sort:
+      property: implementation_date
+      direction: DESC
+  register: all_releases
 """
 
 RETURN = r"""
@@ -162,15 +173,17 @@ def _by_identifiers(releases, wanted):
 def run(module, client):
     params = module.params
     at_least(params, "limit", 1, "1 or more")
-    if (params["sort"] or params["limit"] is not None) and params["filters"] is None:
-        raise ConfigurationError("sort and limit apply to a search: give filters (an empty list searches everything)")
+    by_key = params["id"] or params["identifier"] or params["identifiers"]
+    if (params["sort"] or params["limit"] is not None) and by_key:
+        raise ConfigurationError("sort and limit apply to a search (filters, or no selector for every release), "
+                                 "not to id, identifier or identifiers")
     releases = Releases(client)
     total = None
     if params["id"]:
         found = [releases.get(params["id"])]
     elif params["identifier"] or params["identifiers"]:
         found = _by_identifiers(releases, [params["identifier"]] if params["identifier"] else params["identifiers"])
-    else:
+    else:  # filters, or no selector at all: a search, every release when there is no condition
         listing = releases.search(build_release_filters(params["filters"] or [], params["sort"]), limit=params["limit"])
         found = list(listing)
         total = listing.total
@@ -201,8 +214,7 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
-                           mutually_exclusive=[("id", "identifier", "identifiers", "filters")],
-                           required_one_of=[("id", "identifier", "identifiers", "filters")])
+                    mutually_exclusive=[("id", "identifier", "identifiers", "filters")])
     run_module(module, connect, run)
 
 

@@ -26,6 +26,23 @@ def test_release_info_by_identifier_and_search(capsys, module_args):
     assert bad["failed"] and bad["msg"] == "limit must be 1 or more, got 0" and bad["api_calls"] == 0
 
 
+def test_release_info_without_selector_lists_every_release(sim, capsys, module_args):
+    seeded = sorted(r["identifier"] for r in sim.control("GET", "data")["releases"])
+    every = run_module(capsys, release_info, dict(module_args))
+    assert sorted(r["identifier"] for r in every["releases"]) == seeded and every["total"] == len(seeded)
+    assert not every["changed"] and every["api_calls"] == 2  # the login, then one page of the search
+    # sort and limit apply to that search too
+    newest = {"property": "identifier", "direction": "DESC"}
+    first = run_module(capsys, release_info, dict(module_args, sort=newest, limit=2))
+    assert [r["identifier"] for r in first["releases"]] == sorted(seeded, reverse=True)[:2]
+    assert first["total"] == len(seeded)
+    # ... but not to the selectors that name releases
+    bad = run_module(capsys, release_info, dict(module_args, identifier="PAY-4.2", limit=1))
+    assert bad["failed"] and bad["api_calls"] == 0
+    assert bad["msg"] == ("sort and limit apply to a search (filters, or no selector for every release), "
+                          "not to id, identifier or identifiers")
+
+
 def test_change_search_pages_and_limit(capsys, module_args):
     result = run_module(capsys, change_search, dict(module_args, search_filters=[
         {"property": "name", "operator": "Contains", "value": ""}], page_size=5, limit=7))
@@ -40,6 +57,22 @@ def test_health_check_info_current_and_history(capsys, module_args):
     assert result["statuses"][0]["environment"] == "Payments API - UAT" and isinstance(result["history"], list)
     bad = run_module(capsys, health_check_info, dict(module_args, environment="Payments API - UAT", since="yesterday"))
     assert bad["failed"] and bad["msg"].startswith("since 'yesterday' is not a date")
+
+
+def test_health_check_info_without_selector_reads_every_environment(sim, capsys, module_args):
+    environments = sim.control("GET", "data")["environments"]
+    every = run_module(capsys, health_check_info, dict(module_args))
+    assert [s["environment"] for s in every["statuses"]] == [e["name"] for e in environments]
+    assert "history" not in every and not every["changed"]
+    assert every["api_calls"] == 3  # the login, the environments (one page), one CurrentStatus for all of them
+    reported = [s for s in every["statuses"] if s["healthStatus"] != "NoData"]
+    assert reported and all(s["tests"] for s in reported)
+    # an empty list names no environment: nothing to ask
+    none = run_module(capsys, health_check_info, dict(module_args, environments=[]))
+    assert none["statuses"] == [] and none["api_calls"] == 0
+    # since/until still need environment
+    bad = run_module(capsys, health_check_info, dict(module_args, since="2026-11-01"))
+    assert bad["failed"] and bad["msg"] == "since and until need environment"
 
 
 def test_api_reads_and_skips_writes_in_check_mode(sim, capsys, module_args):
