@@ -92,10 +92,8 @@ api_calls:
   sample: 3
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Plan
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connection import (
@@ -148,7 +146,7 @@ def main():
         description=dict(type="str"),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+    module = Module(argument_spec=argument_spec, supports_check_mode=True,
                            required_one_of=[("id", "display_id"), ("name", "description")],
                            mutually_exclusive=[("id", "display_id")])
     run_module(module, connect, run)

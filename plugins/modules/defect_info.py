@@ -292,9 +292,7 @@ api_calls:
   sample: 3
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test import release_ids
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connection import (
@@ -373,7 +371,7 @@ def main():
         fail_if_any=dict(type="bool", default=False),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)
 
 
