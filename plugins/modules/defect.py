@@ -147,8 +147,8 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
-                           required_one_of=[("id", "display_id"), ("name", "description")],
-                           mutually_exclusive=[("id", "display_id")])
+                    required_one_of=[("id", "display_id"), ("name", "description")],
+                    mutually_exclusive=[("id", "display_id")])
     run_module(module, connect, run)
 
 
