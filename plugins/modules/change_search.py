@@ -179,7 +179,7 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
-                           mutually_exclusive=[("id", "search_filters"), ("id", "page")])
+                    mutually_exclusive=[("id", "search_filters"), ("id", "page")])
     run_module(module, connect, run)
 
 

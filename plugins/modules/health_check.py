@@ -261,7 +261,7 @@ def main():
                                              mutually_exclusive=[("log", "log_path")]))
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
-                           mutually_exclusive=[("log", "log_path")])
+                    mutually_exclusive=[("log", "log_path")])
     run_module(module, connect, run)
 
 

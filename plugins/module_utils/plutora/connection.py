@@ -45,6 +45,7 @@ OPTIONS = {
 }
 DEFAULT_RATE_LIMIT = OPTIONS["rate_limit"].default
 
+
 def connection_argument_spec():
     """Argument spec entries for the connection options, each with its environment fallback."""
     return boundary.argument_spec(OPTIONS)
@@ -89,7 +90,7 @@ def connect(params, sleep=None):
         strip=(api_url, auth_url), headers={"Accept": "application/json"}, store=store,
         **({"sleep": sleep} if sleep is not None else {}))
     # The grant maps refusals as the client does (the client exists by the time a login happens).
-    grant = PasswordGrant(transport, auth_url, params, lambda m, p, r: client.error(m, p, r))
+    grant = PasswordGrant(transport, auth_url, params, lambda m, p, r: client.error(m, p, r))  # pylint: disable=unnecessary-lambda
     tokens = TokenCache(store, (auth_url, params["client_id"], params["username"]),
                         (params["client_secret"], params["password"]), grant, grant.replay)
     warnings = []
