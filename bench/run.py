@@ -126,19 +126,16 @@ class Bench:
         return results
 
     def child(self, argv, out_path):
-        """Run ``argv``; (seconds, peak RSS in MiB, API requests, logins)."""
+        """Run ``argv`` through peak.py; (seconds, peak RSS in MiB, API requests, logins)."""
         benchlib.clear_log(self.info)
-        started = time.perf_counter()
-        with open(out_path, "wb") as out:
-            proc = subprocess.Popen(argv, env=self.env(), stdout=out, stderr=subprocess.STDOUT)
-            _pid, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.perf_counter() - started
-        if proc.returncode:
+        measured = json.loads(subprocess.check_output([sys.executable, os.path.join(HERE, "peak.py"), out_path] + argv,
+                                                      env=self.env()))
+        if measured["status"]:
             with open(out_path) as handle:
                 sys.stderr.write(handle.read()[-4000:])
-            raise SystemExit("bench: %s failed (exit %d)" % (" ".join(argv[:3]), proc.returncode))
-        return (seconds, usage.ru_maxrss / 1024.0) + benchlib.counts(benchlib.requests_log(self.info))
+            raise SystemExit("bench: %s failed (exit %d)" % (" ".join(argv[:3]), measured["status"]))
+        peak = measured["maxrss_kib"] / 1024.0
+        return (measured["seconds"], peak) + benchlib.counts(benchlib.requests_log(self.info))
 
     def module(self, name, args, tag):
         """The module's main() in a child process, its arguments in a file as Ansible hands them over."""
@@ -202,7 +199,7 @@ def report(sizes, by_size, reading, records, command):
     labels = {"unchanged": "unchanged (re-run)", "changed": "one field changed", "create": "create",
               "absent": "state: absent", "ping": "A: ping, B: no-op release"}
     for scenario in ("unchanged", "changed", "create", "absent", "ping"):
-        for size in sizes:
+        for size in [s for s in sizes if s in by_size]:
             pairs = by_size[size][scenario]
             med, low, high = summary(pairs)
             lines.append("| %s | %d | %.2f | %.2f | %.2f [%.2f, %.2f] | %d / %d | %d / %d |" % (
@@ -226,6 +223,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="N=3, one round, 200 records: that it runs")
     parser.add_argument("--profile", action="store_true", help="also profile release_info over the records")
     parser.add_argument("--log", default=os.devnull, help="the simulator's stderr")
+    parser.add_argument("--no-playbooks", action="store_true", help="only release_info and change_search")
     opts = parser.parse_args()
     if opts.quick:
         opts.sizes, opts.rounds, opts.records = "3", 1, 200
@@ -237,7 +235,7 @@ def main():
     os.symlink(benchlib.ROOT, os.path.join(tree, "ansible_collections", "relops", "itsm"))
     try:
         by_size = {}
-        for size in sizes:
+        for size in [] if opts.no_playbooks else sizes:
             with benchlib.simulator(opts.log) as info:
                 by_size[size] = Bench(info, tree, workdir).scenarios(size, opts.rounds)
         with benchlib.simulator(opts.log) as info:
