@@ -50,3 +50,12 @@ def tls_verify(validate_certs, ca_path, label):
         raise ConfigurationError("%s %s does not exist; give the PEM file (or directory) of the CA that signed the "
                                  "server's certificate" % (label, ca_path))
     return ca_path or True
+
+
+def check_numbers(params):
+    """The transport's numbers as every vendor's options carry them: positive timeout, no negative retries or limit."""
+    if params.get("timeout") is not None and params["timeout"] <= 0:
+        raise ConfigurationError("timeout must be a positive number of seconds, got %s" % params["timeout"])
+    for name, what in (("retries", "0 or more"), ("rate_limit", "0 (no client-side limit) or more requests an hour")):
+        if params.get(name) is not None and params[name] < 0:
+            raise ConfigurationError("%s must be %s, got %s" % (name, what, params[name]))

@@ -16,7 +16,12 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import O
 from ansible_collections.relops.itsm.plugins.module_utils.core.budget import RequestBudget
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import FileStore
-from ansible_collections.relops.itsm.plugins.module_utils.core.settings import checked_url, tls_verify, token_cache_dir
+from ansible_collections.relops.itsm.plugins.module_utils.core.settings import (
+    check_numbers,
+    checked_url,
+    tls_verify,
+    token_cache_dir,
+)
 from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import TokenCache
 from ansible_collections.relops.itsm.plugins.module_utils.core.transport import Hints, Transport
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.auth import PasswordGrant, check_credentials
@@ -64,13 +69,6 @@ def resolve_urls(region=None, api_url=None, auth_url=None):
     api = checked_url(api_url, "api_url (PLUTORA_API_URL)", example) if api_url else default_api
     auth = checked_url(auth_url, "auth_url (PLUTORA_AUTH_URL)", example) if auth_url else default_auth
     return api, auth
-
-
-def check_numbers(params):
-    if params.get("timeout") is not None and params["timeout"] <= 0:
-        raise ConfigurationError("timeout must be a positive number of seconds, got %s" % params["timeout"])
-    boundary.at_least(params, "retries", 0, "0 or more")
-    boundary.at_least(params, "rate_limit", 0, "0 (no client-side limit) or more requests an hour")
 
 
 def connect(params, sleep=None):

@@ -71,16 +71,9 @@ def resolve_urls(region=None, api_url=None, auth_url=None):
     return api, auth
 
 
-def check_numbers(params):
-    if params.get("timeout") is not None and params["timeout"] <= 0:
-        raise ConfigurationError("timeout must be a positive number of seconds, got %s" % params["timeout"])
-    boundary.at_least(params, "retries", 0, "0 or more")
-    boundary.at_least(params, "rate_limit", 0, "0 (no client-side limit) or more requests an hour")
-
-
 def connect(params, sleep=None):
     """The Plutora Test client for module parameters; validates everything before any request."""
-    check_numbers(params)
+    settings.check_numbers(params)
     api_url, auth_url = resolve_urls(params.get("region"), params.get("api_url"), params.get("auth_url"))
     check_credentials(params)
     verify = settings.tls_verify(params.get("validate_certs", True), params.get("ca_path"),
@@ -95,7 +88,7 @@ def connect(params, sleep=None):
         budget, verify=verify, timeout=params.get("timeout") or 30.0,
         retries=3 if params.get("retries") is None else params["retries"],
         hints=Hints(urls="the Plutora Test URL (api_url/auth_url or region)", ca="ca_path (PLUTORA_TEST_CA_PATH)"),
-        strip=(api_url, auth_url), headers={"Accept": "application/json"}, **waits)
+        strip=(api_url, auth_url), headers={"Accept": "application/json"}, store=store, **waits)
     grant = PasswordGrant(transport, auth_url, params, api_url)
     tokens = TokenCache(store, (auth_url, params["client_id"], params["username"]),
                         (params["client_secret"], params["password"]), grant, grant.replay)
