@@ -150,7 +150,7 @@ async def change(change_id: str, request: Request):
 @routes.post("/changes", tags=["Changes"])
 async def create_change(request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True)
+    body = await read_body(request)
     if not isinstance(body, dict):
         raise invalid({"change": ["The request body must be a change object."]})
     with state.lock:
@@ -160,7 +160,7 @@ async def create_change(request: Request):
 @routes.put("/changes/{change_id}", tags=["Changes"])
 async def update_change(change_id: str, request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True) or {}
+    body = await read_body(request) or {}
     with state.lock:
         if str(body.get("id") or "").lower() != change_id.lower():
             raise mismatched_id()

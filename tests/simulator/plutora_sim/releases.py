@@ -242,7 +242,7 @@ async def release(release_id: str, request: Request):
 @routes.post("/releases", tags=["Releases"])
 async def create_release(request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True)
+    body = await read_body(request)
     if not isinstance(body, dict):
         raise invalid({"release": ["The request body must be a release object."]})
     with state.lock:
@@ -253,7 +253,7 @@ async def create_release(request: Request):
 @routes.put("/releases/{release_id}", tags=["Releases"])
 async def update_release(release_id: str, request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True)
+    body = await read_body(request)
     if not isinstance(body, dict):
         raise invalid({"release": ["The request body must be a release object."]})
     with state.lock:
