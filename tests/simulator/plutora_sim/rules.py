@@ -76,6 +76,14 @@ async def read_body(request, allow_form=True, allow_multipart=True):  # pylint: 
                                         % exc.kind}) from exc
 
 
+def truth(value):
+    """A boolean as JSON or a form sends it (true/false, "true"/"false" in any case, 1/0); None if it is neither."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return {"true": True, "1": True, "false": False, "0": False}.get(text)
+
+
 def query(request, name):
     """A query parameter, its name matched case-insensitively (pageNum, pagenum and PageNum alike)."""
     name = name.lower()
