@@ -20,7 +20,9 @@ SEED_KEYS = ("credentials", "lookupDescriptions", "lookups", "organizations", "u
              "deliveryReleases", "changeFields", "changeAdditionalInformation", "changeSystems", "linkedChanges",
              # release sub-resources and what they name
              "userGroups", "workItemNames", "releaseStakeholders", "releasePhases", "releaseGates", "releaseActivities",
-             "releaseCriterias")
+             "releaseCriterias",
+             # environment requests and bookings
+             "tecrs", "tebrs", "bookings")
 
 
 def sid(kind, name):

@@ -5,9 +5,10 @@
 
 import pytest
 
-LOOKUP_TYPES = ("StakeholderRole", "ReleaseType", "ReleaseStatusType", "ReleaseRiskLevel", "SystemRoleDependencyType", "ChangePriority",
-                "ChangeStatus", "ChangeType", "ChangeDeliveryRisk", "ChangeTheme", "EnvironmentStatus", "UsedForWorkItem",
-                "StackLayer")
+LOOKUP_TYPES = ("ChangeRequestType", "ChangeRequestStatus", "BookingRequestType", "BookingRequestStatus",
+                "StakeholderRole", "ReleaseType", "ReleaseStatusType", "ReleaseRiskLevel", "SystemRoleDependencyType",
+                "ChangePriority", "ChangeStatus", "ChangeType", "ChangeDeliveryRisk", "ChangeTheme", "EnvironmentStatus",
+                "UsedForWorkItem", "StackLayer")
 
 
 def data(api, key):
