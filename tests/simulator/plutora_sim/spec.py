@@ -11,7 +11,7 @@ from sim_core.web import state_of
 from . import (additional_information, auth, change_links, changes, control, delivery, env_requests, environments, health,
                lookups, release_systems, releases, schedule, stakeholders, systems)
 from .filters import FilterError
-from .render import error_body, filter_error
+from .render import error_body, filter_error, unrouted_body
 from .rules import identify
 from .seed import build_seed
 from .state import State
@@ -64,6 +64,7 @@ SPEC = VendorSpec(
     load_seed=build_seed,
     identify=identify,
     error_body=error_body,
+    unrouted_body=unrouted_body,
     unmetered_paths=("/oauth/token",),  # a client renewing its token must not be starved by the limit it waits out
     url_keys=("api_url", "auth_url"),  # one server serves both "hosts"
     announce=announce,
