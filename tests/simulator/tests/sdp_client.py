@@ -23,6 +23,7 @@ class Sdp:
     def __init__(self, info):
         self.info = info
         self.http = requests.Session()
+        self.verify = info.get("ca_cert") or True  # per request: a session's verify loses to REQUESTS_CA_BUNDLE
         self.base = info["url"] + "/api/v3"
         self.headers = {"Accept": ACCEPT, "Authorization": "authtoken: " + info["technician_key"]}
 
@@ -30,7 +31,8 @@ class Sdp:
         form = {"grant_type": "refresh_token", "client_id": self.info["client_id"],
                 "client_secret": self.info["client_secret"], "refresh_token": self.info["refresh_token"]}
         form.update(overrides)
-        return self.http.post(self.info["accounts_url"] + "/oauth/v2/token", data=form, timeout=10)
+        return self.http.post(self.info["accounts_url"] + "/oauth/v2/token", data=form, timeout=10,
+                              verify=self.verify)
 
     def cloud(self, scheme="Zoho-oauthtoken"):
         """The same client, now on the cloud edition with a fresh access token."""
@@ -49,7 +51,7 @@ class Sdp:
                 params["input_data"] = json.dumps(data)
             else:
                 form = {"input_data": json.dumps(data)}
-        return self.http.request(method, self.base + path, params=params, data=form,
+        return self.http.request(method, self.base + path, params=params, data=form, verify=self.verify,
                                  headers=self.headers if headers is None else headers, timeout=30)
 
     def ok(self, method, path, data=None, **kwargs):
@@ -69,7 +71,7 @@ class Sdp:
         return self.ok("GET", "/releases", {"list_info": list_info})
 
     def sim(self, method, path, **kwargs):
-        resp = self.http.request(method, self.info["url"] + "/_sim/" + path, timeout=30, **kwargs)
+        resp = self.http.request(method, self.info["url"] + "/_sim/" + path, timeout=30, verify=self.verify, **kwargs)
         resp.raise_for_status()
         return resp.json()
 
@@ -97,4 +99,5 @@ def sdp_info():
 def sdp(sdp_info):
     client = Sdp(sdp_info)
     client.sim("POST", "reset")
-    return client
+    yield client
+    client.http.close()
