@@ -275,6 +275,9 @@ def write(state, record, changes, roles, actor):
                      "previous_value": previous, "current_value": value})
         if field == "description":
             record["short_description"] = short_description(value)
+        if field == "title":
+            for entry in record["roles"]:
+                entry["release"]["title"] = value
         if field == "template":
             workflow = state.catalog.by_id("template", value["id"]).get("workflow")
             found = state.catalog.by_id("workflow", workflow)

@@ -117,3 +117,9 @@ def test_a_refused_write_changes_nothing(sdp):  # noqa: F811
             400, 4001, "priority")
     assert sdp.get(3) == before and sdp.ok("GET", "/releases/3/history")["history"] == history
     refused(sdp.call("PUT", "/releases/4", {"release": {"title": "Trashed"}}), 400, 4001, "id")
+
+
+def test_a_new_title_shows_in_the_role_entries(sdp):  # noqa: F811
+    record = sdp.add(release_engineer={"name": "Heather Graham"})
+    edited = sdp.ok("PUT", "/releases/%s" % record["id"], {"release": {"title": "Renamed"}})["release"]
+    assert [r["release"] for r in edited["roles"]] == [{"id": record["id"], "title": "Renamed"}]
