@@ -29,9 +29,8 @@ def test_ids_and_date_times(sdp):  # noqa: F811
     assert record["scheduled_start_time"] == {"display_value": "Jan 1, 2026 10:00 AM", "value": "1767261600000"}
     assert record["scheduled_end_time"]["value"] == "1767276000000"
     assert record["created_time"]["value"].isdigit()
-    refused(sdp.call("POST", "/releases", {"release": {"title": "t", "template": {"id": "1"},
-                                                      "scheduled_start_time": {"value": "soon"}}}),
-            400, 4021, "scheduled_start_time")
+    soon = {"title": "t", "template": {"id": "1"}, "scheduled_start_time": {"value": "soon"}}
+    refused(sdp.call("POST", "/releases", {"release": soon}), 400, 4021, "scheduled_start_time")
     refused(sdp.call("POST", "/releases", {"release": {
         "title": "t", "template": {"id": "1"}, "scheduled_start_time": {"value": "1767276000000"},
         "scheduled_end_time": {"value": "1767261600000"}}}), 400, 4016, "scheduled_end_time")
@@ -45,11 +44,11 @@ def test_lookups_by_name_in_any_case_or_id_returned_as_objects(sdp):  # noqa: F8
     assert record["release_type"] == {"color": "#aaff66", "pre_approved": True, "name": "Standard", "id": "1"}
     assert record["impact"] == {"name": "Low", "id": "3"}  # the id wins over the name (2.5)
     assert [s["name"] for s in record["services"]] == ["Email", "Payroll"]
-    entry = refused(sdp.call("POST", "/releases", {"release": {"title": "t", "template": {"id": "1"},
-                                                              "priority": {"name": "Huge"}}}), 400, 4001, "priority")
+    huge = {"title": "t", "template": {"id": "1"}, "priority": {"name": "Huge"}}
+    entry = refused(sdp.call("POST", "/releases", {"release": huge}), 400, 4001, "priority")
     assert entry["message"] == "Value given for priority is not valid"
-    refused(sdp.call("POST", "/releases", {"release": {"title": "t", "template": {"id": "1"},
-                                                      "priority": "High"}}), 400, 4021, "priority")
+    bare = {"title": "t", "template": {"id": "1"}, "priority": "High"}
+    refused(sdp.call("POST", "/releases", {"release": bare}), 400, 4021, "priority")
 
 
 def test_response_status_object_or_array_as_the_seed_shows(sdp):  # noqa: F811
