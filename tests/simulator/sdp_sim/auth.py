@@ -56,6 +56,23 @@ def identify(state, headers):
     return None
 
 
+def auth_failed(request, state, error):
+    """``error`` for a bad credential, or once ``auth_failure_limit`` of them came from this address within a
+    minute, the throttle's 429 4015 ([PITSTOP]: authentication failures have a per-minute limit, default 15)."""
+    now = time.time()
+    address = (request.client.host if request.client else "") or "?"
+    with state.lock:
+        failures = state.auth_failures[address]
+        while failures and failures[0] <= now - 60:
+            failures.popleft()
+        failures.append(now)
+        over = len(failures) > state.config.auth_failure_limit
+    if over:
+        return SimError(429, failed(4015, "URL blocked as maximum access limit exceeded (authentication failures)"
+                                    ).body, {"Retry-After": str(max(1, int(failures[0] + 60 - now + 0.999)))})
+    return error
+
+
 def check_accept(request):
     accept = (request.headers.get("accept") or "").lower()
     if not any(kind in accept for kind in ACCEPTED):
@@ -72,7 +89,7 @@ def authorized(request):
     if portal is None:  # on-premises
         tech = state.technician(technician_key(headers))
         if tech is None:
-            raise failed(4022, "Invalid API key received", field="authtoken")
+            raise auth_failed(request, state, failed(4022, "Invalid API key received", field="authtoken"))
         portal_id = headers.get("portalid")
         if portal_id is not None and portal_id.strip() != str(creds["portal_id"]):
             raise failed(4001, "Value given for PORTALID is not valid", field="PORTALID")
@@ -82,7 +99,7 @@ def authorized(request):
     token = bearer(headers)
     entry = state.tokens.get(token or "")
     if entry is None or entry[2] < time.time():
-        raise failed(4022, "Invalid or expired OAuth token", field="Authorization")
+        raise auth_failed(request, state, failed(4022, "Invalid or expired OAuth token", field="Authorization"))
     return state, state.user(entry[1])
 
 

@@ -18,7 +18,7 @@ class Config(core.Config):
     """The core's settings plus SDP's. ``rate_limit`` is per client, method and URL per minute (5.3)."""
 
     DEFAULTS = {"token_ttl": 3600, **core.Config.DEFAULTS, "rate_limit": 1000, "token_cap": 10,
-                "active_tokens": 15, "max_row_count": 100}
+                "active_tokens": 15, "max_row_count": 100, "auth_failure_limit": 15}
 
 
 class State(core.State):
@@ -41,6 +41,7 @@ class State(core.State):
             super().reset()
             self.minted = collections.defaultdict(collections.deque)  # refresh token -> times of its token grants
             self.grant_count = 0  # token grants since the reset (GET /_sim/tokens)
+            self.auth_failures = collections.defaultdict(collections.deque)  # address -> times of refused credentials
             self.counters = collections.Counter({"descriptive": 1000, "role": 1000})
             raw, self.data["releases"] = self.data["releases"], []
             self.rebuild(raw)

@@ -113,3 +113,15 @@ def test_expired_and_revoked_tokens(sdp):  # noqa: F811
     sdp.cloud()
     sdp.sim("DELETE", "tokens")
     refused(sdp.call("GET", "/releases/3"), 401, 4022)
+
+
+def test_authentication_failures_are_throttled_per_address(sdp):  # noqa: F811
+    sdp.sim("PUT", "config", json={"auth_failure_limit": 2})
+    bad = {"Accept": ACCEPT, "authtoken": "not-a-key"}
+    answers = [sdp.call("GET", "/releases/3", headers=bad) for dummy in range(3)]
+    assert [r.status_code for r in answers] == [401, 401, 429]
+    refused(answers[2], 429, 4015)
+    assert 1 <= int(answers[2].headers["Retry-After"]) <= 60
+    assert sdp.call("GET", "/releases/3").status_code == 200  # a valid key is not refused
+    sdp.sim("POST", "reset")
+    assert sdp.call("GET", "/releases/3", headers=bad).status_code == 401  # a reset forgets the failures
