@@ -61,12 +61,20 @@ def test_filtered_list_stays_fast_at_10000_releases(sdp):  # noqa: F811
     assert sdp.sim("POST", "load", json={"releases": bulk})["releases"] == 10010
     wanted = {"list_info": {"row_count": 100, "search_criteria": {"field": "title", "condition": "is",
                                                                   "value": MSSQL}}}
-    started = time.perf_counter()
-    for dummy in range(20):
-        answer = sdp.ok("GET", "/releases", wanted)
-    by_title = (time.perf_counter() - started) / 20
+    starts = {"field": "title", "condition": "starts with", "value": MSSQL}
+    scan = {"list_info": {"row_count": 100, "search_criteria": starts}}
+
+    def timed(data):
+        started, answers = time.perf_counter(), [sdp.ok("GET", "/releases", data) for dummy in range(20)]
+        return (time.perf_counter() - started) / 20, answers[-1]
+
+    by_title, answer = timed(wanted)
+    by_scan, scanned = timed(scan)
     assert [r["id"] for r in answer["releases"]] == ["3", "6", "8", "9", "273"]
+    assert [r["id"] for r in scanned["releases"]] == ["3", "6", "8", "9", "10", "273"]
     page = sdp.ok("GET", "/releases", {"list_info": {"row_count": 100, "start_index": 9901}})
     assert len(page["releases"]) == 100 and page["list_info"]["has_more_rows"] is True
-    assert by_title < 0.05, "a title lookup took %.3f s at 10,000 releases" % by_title
+    # The index, not the machine: a title lookup is well under a scan of every release, and fast in itself.
+    assert by_title * 2 < by_scan, "title lookup %.3f s, scan %.3f s at 10,000 releases" % (by_title, by_scan)
+    assert by_title < 0.1, "a title lookup took %.3f s at 10,000 releases" % by_title
     refused(sdp.call("GET", "/releases", headers={"Accept": ACCEPT}), 401, 4022)
