@@ -4,6 +4,7 @@
 """The core on its own: a one-route dummy vendor (dummy_sim.py) gets paths, whitelist, faults, budget, the request
 log and the control plane from sim_core alone, over real HTTP."""
 
+import json
 import os
 
 import pytest
@@ -126,3 +127,13 @@ def test_a_fault_after_acting_serves_the_request_then_loses_the_answer(sim):
     assert [(r["status"], r["served"]) for r in log] == [(502, 200), ("dropped", 200)]
     resp = requests.post(url + "/_sim/faults", json={"path": "/notes", "delay": 1, "after": True}, timeout=10)
     assert resp.status_code == 400
+
+
+def test_the_request_log_keeps_no_secret_from_a_query_string(sim):
+    url, session = sim
+    control(url, "DELETE", "requests")
+    session.get(url + "/notes", params={"grant_type": "refresh_token", "refresh_token": "rt-1", "Client_Secret": "s-1",
+                                        "page": "2"}, timeout=10)
+    (entry,) = control(url, "GET", "requests")["requests"]
+    assert entry["query"] == "grant_type=refresh_token&refresh_token=%2A%2A%2A&Client_Secret=%2A%2A%2A&page=2"
+    assert "rt-1" not in json.dumps(entry) and "s-1" not in json.dumps(entry)
