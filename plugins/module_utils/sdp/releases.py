@@ -156,11 +156,6 @@ class Releases:
     def title_matches(record, title):
         return title_key(record.get("title")) == title_key(title)
 
-    def by_field(self, wire, value):
-        """List items whose ``wire`` field (a user-defined key field) equals ``value``."""
-        criteria = {"field": wire, "condition": "is", "value": value}
-        return [r for r in self.search(criteria) if normalize.text(_udf(r, wire)) == normalize.text(value)]
-
     def related(self, release_id, include):
         """One of INCLUDES for a release: a list for history and status comments, the answer's object otherwise."""
         path, root = INCLUDES[include]
@@ -251,9 +246,3 @@ class Releases:
         except (TransportError, ServerError) as exc:
             self._settled(exc, release_id, lambda r: r is None)
 
-
-def _udf(record, wire):
-    """A user-defined field's value in a record (inside ``udf_fields`` or at the top level since build 15200)."""
-    name = wire.split(".", 1)[-1]
-    udfs = record.get("udf_fields") if isinstance(record.get("udf_fields"), dict) else {}
-    return udfs.get(name, record.get(name))
