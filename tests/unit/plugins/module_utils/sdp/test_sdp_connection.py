@@ -118,3 +118,20 @@ def test_bad_settings_fail_before_any_request(params, given, message):
     assert str(caught.value) == message
     for secret in ("KEY", "s3cret", "r3fresh"):
         assert secret not in str(caught.value) or secret == "KEY" and "KEY" in message
+
+
+def test_awx_credential_type_injects_the_option_variables():
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "..", "..", "..", "extensions", "awx", "sdp_credential_type.yml")
+    with open(path) as handle:
+        definition = yaml.safe_load(handle)
+    fields = dict((f["id"], f) for f in definition["inputs"]["fields"])
+    env = definition["injectors"]["env"]
+    # Every input reaches the module as its option's variable, and only the options' secrets are secret.
+    assert dict((name, OPTIONS[name].env) for name in fields) == dict(
+        (name, var) for var, template in env.items() for name in [template.strip("{} ")])
+    assert sorted(n for n, f in fields.items() if f.get("secret")) == sorted(n for n, o in OPTIONS.items()
+                                                                             if o.no_log)
+    assert [c for c in fields["data_centre"]["choices"] if c] == sorted(DATA_CENTRES, key=list(
+        ["us", "eu", "in", "au", "cn", "jp", "ca", "sa", "uk"]).index)
