@@ -52,27 +52,34 @@ class Lookups:
         self._cache = {}
         self._fresh = set()
 
-    def _shared(self, kind, fresh=False):
-        """The catalogue (a list, or None when the server has no such endpoint), shared for the run."""
-        path, root, _what = CATALOGUES[kind]
-        store, name = self.client.store, "lookup-" + fingerprint(self.client.api_base, "sdp", path)
-        entry = None if fresh else store.read(name)
+    def _shared(self, name, fetch, fresh=False):
+        """``fetch()``'s answer, from the run's shared copy while it is young, else read (and shared)."""
+        store, key = self.client.store, "lookup-" + fingerprint(self.client.api_base, "sdp", name)
+        entry = None if fresh else store.read(key)
         try:
             if entry and 0 <= self._clock() - float(entry.get("at", 0)) < LOOKUP_TTL:
                 return entry.get("items")
         except (TypeError, ValueError):
             pass
-        try:
-            items = list(self.client.listing(path, root))
-        except NotFoundError:
-            items = None
-        store.write(name, {"at": self._clock(), "items": items})
-        self._fresh.add(kind)
+        items = fetch()
+        store.write(key, {"at": self._clock(), "items": items})
+        self._fresh.add(name)
         return items
+
+    def _catalogue(self, kind, fresh=False):
+        """The catalogue (a list, or None when the server has no such endpoint)."""
+        path, root, _what = CATALOGUES[kind]
+
+        def fetch():
+            try:
+                return list(self.client.listing(path, root))
+            except NotFoundError:
+                return None
+        return self._shared(kind, fetch, fresh)
 
     def table(self, kind):
         if kind not in self._cache:
-            self._cache[kind] = self._shared(kind)
+            self._cache[kind] = self._catalogue(kind)
         return self._cache[kind]
 
     def match(self, kind, value, option):
@@ -92,7 +99,7 @@ class Lookups:
         except ValidationError:
             if kind in self._fresh:
                 raise
-            self._cache[kind] = self._shared(kind, fresh=True)
+            self._cache[kind] = self._catalogue(kind, fresh=True)
             return pick(self._cache[kind])
 
     def status(self, value, option, stage=None):
@@ -111,11 +118,13 @@ class Lookups:
     def udf_definitions(self):
         """User-defined release fields as ``{display name lower-case: {name, display_name, type}}`` (metainfo)."""
         if "udf" not in self._cache:
-            body = self.client.get("releases/_metainfo")
-            fields = ((body.get("metainfo") or {}).get("fields") or {}).get("udf_fields") or {}
-            items = fields.get("fields") if isinstance(fields, dict) else fields
-            if isinstance(items, dict):
-                items = [dict(v, name=v.get("name") or k) for k, v in items.items()]
-            self._cache["udf"] = dict((str(i.get("display_name") or i.get("name")).lower(), i)
-                                      for i in items or [] if isinstance(i, dict))
-        return self._cache["udf"]
+            self._cache["udf"] = self._shared("releases/_metainfo", self._read_udfs)
+        return dict((str(i.get("display_name") or i.get("name")).lower(), i) for i in self._cache["udf"] or [])
+
+    def _read_udfs(self):
+        body = self.client.get("releases/_metainfo")
+        fields = ((body.get("metainfo") or {}).get("fields") or {}).get("udf_fields") or {}
+        items = fields.get("fields") if isinstance(fields, dict) else fields
+        if isinstance(items, dict):
+            items = [dict(v, name=v.get("name") or k) for k, v in items.items()]
+        return [i for i in items or [] if isinstance(i, dict)]

@@ -27,7 +27,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.sdp.releases import (
     to_options,
 )
 
-TRASH_FILTER = "trash"
+TRASH_FILTER = "trashed_releases"
 DEFAULT_CLOSURE = "completed"
 
 
@@ -105,7 +105,8 @@ def find(releases, lookups, params, trash=False):
                                       str(d.get("display_name")) for d in lookups.udf_definitions().values()))))
         value = params["udf_fields"][params["key_field"]]
         found = [r for r in releases.search({"field": "udf_fields.%s" % definition["name"], "condition": "is",
-                                             "value": str(value)}, filter_by=filter_by)
+                                             "value": str(value)}, filter_by=filter_by,
+                                            fields=("title", "deleted_time", "udf_fields"))
                  if normalize.text(record_udfs(r).get(definition["name"])) == normalize.text(value)]
         label = "%s %r" % (params["key_field"], value)
     else:

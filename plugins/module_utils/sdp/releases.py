@@ -135,9 +135,11 @@ class Releases:
                 return None
             raise
 
-    def search(self, criteria=None, sort=None, limit=None, filter_by=None, page_size=100):
-        """A Listing of the releases a ``list_info`` search finds."""
+    def search(self, criteria=None, sort=None, limit=None, filter_by=None, page_size=100, fields=None):
+        """A Listing of the releases a ``list_info`` search finds (``fields``: the ``fields_required``)."""
         info = {"get_total_count": True}
+        if fields:
+            info["fields_required"] = list(fields)
         if criteria:
             info["search_criteria"] = criteria
         if sort:
