@@ -10,7 +10,9 @@ Starts tests/simulator/plutora-sim on a free loopback port, exports the PLUTORA_
 variables for it (and a private token cache), optionally writes an ansible-test
 integration_config.yml with the same values, runs COMMAND, stops the simulator and
 exits with COMMAND's status. tests/simulator/plutora-test-sim (Plutora Test) runs
-beside it, with PLUTORA_TEST_* variables and plutora_test_* config keys.
+beside it, with PLUTORA_TEST_* variables and plutora_test_* config keys, and
+tests/simulator/sdp-sim (ServiceDesk Plus, both editions) with the on-premises SDP_*
+variables and sdp_* config keys (cloud values in the config only).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,6 +45,7 @@ def main():
     proc, info = start_simulator(["--tls"] if opts.tls else [], log_path=opts.log)
     test_proc, test_info = launch.start(os.path.join(SIM_DIR, "plutora-test-sim"), ["--tls"] if opts.tls else [],
                                         opts.log)
+    sdp_proc, sdp_info = launch.start(os.path.join(SIM_DIR, "sdp-sim"), ["--tls"] if opts.tls else [], opts.log)
     cache = tempfile.mkdtemp(prefix="plutora-token-cache-")
     env = dict(os.environ)
     env.update({
@@ -58,12 +61,22 @@ def main():
     env["PLUTORA_TEST_TOKEN_CACHE"] = cache
     if test_info.get("ca_cert"):
         env["PLUTORA_TEST_CA_PATH"] = test_info["ca_cert"]
+    # SDP: on-premises only in the environment, so a module with it set talks to one edition unambiguously.
+    env.update({"SDP_SERVER_URL": sdp_info["url"], "SDP_TECHNICIAN_KEY": sdp_info["technician_key"],
+                "SDP_TOKEN_CACHE": cache})
+    if sdp_info.get("ca_cert"):
+        env["SDP_CA_PATH"] = sdp_info["ca_cert"]
     if opts.integration_config:
         keys = ("api_url", "auth_url", "client_id", "client_secret", "username", "password", "ca_cert")
         config = {"plutora_" + key: info[key] for key in keys}
         config["plutora_token_cache"] = cache
         config.update(("plutora_test_" + key, test_info[key]) for key in keys)
         config["plutora_test_token_cache"] = cache
+        config.update({"sdp_server_url": sdp_info["url"], "sdp_technician_key": sdp_info["technician_key"],
+                       "sdp_cloud_api_url": sdp_info["cloud_url"], "sdp_accounts_url": sdp_info["accounts_url"],
+                       "sdp_portal": sdp_info["portal"], "sdp_client_id": sdp_info["client_id"],
+                       "sdp_client_secret": sdp_info["client_secret"], "sdp_refresh_token": sdp_info["refresh_token"],
+                       "sdp_ca_cert": sdp_info["ca_cert"], "sdp_token_cache": cache})
         with open(opts.integration_config, "w") as handle:
             handle.write(json.dumps(config, indent=2) + "\n")  # JSON is YAML
     try:
@@ -71,6 +84,7 @@ def main():
     finally:
         stop_simulator(proc)
         launch.stop(test_proc)
+        launch.stop(sdp_proc)
         shutil.rmtree(cache, ignore_errors=True)
 
 

@@ -50,7 +50,7 @@ def parser_for(spec, defaults):
     if spec.add_options:
         spec.add_options(parser, defaults)
     parser.add_argument("--rate-limit", type=int, default=defaults["rate_limit"], metavar="N",
-                        help="requests per sliding hour per client id (default %d)" % defaults["rate_limit"])
+                        help="requests per %s (default %d)" % (spec.state_class.BUDGET_TEXT, defaults["rate_limit"]))
     parser.add_argument("--whitelist", type=cidr_list, metavar="CIDR[,CIDR]",
                         help="only these client addresses may call the API (default: all)")
     parser.add_argument("--data", metavar="FILE", help="seed data JSON; its top-level keys replace the built-in ones")

@@ -45,7 +45,7 @@ class Guard:
         if fault and await self.inject(fault, send, entry):
             return None
         if entry["client_id"] and scope["path"] not in self.unmetered:
-            wait = state.spend(entry["client_id"])
+            wait = state.spend(entry["client_id"], scope["method"], scope["path"])
             if wait is not None:
                 return await self.answer(send, entry, 429, "throttled", [(b"retry-after", str(wait).encode())])
 

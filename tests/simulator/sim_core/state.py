@@ -68,6 +68,13 @@ class State:
 
     config_class = Config
     EXTEND_NESTED = ()
+    BUDGET_WINDOW = WINDOW  # seconds the budget slides over; a vendor may count per minute
+    BUDGET_TEXT = "sliding hour per client id"  # what rate_limit counts, for --help
+
+    @staticmethod
+    def budget_key(client_id, _method, _path):
+        """What the budget counts by: the client; a vendor may count per client and URL (its per-URL throttle)."""
+        return client_id
 
     def __init__(self, seed, config=None):
         self.lock = threading.RLock()
@@ -98,15 +105,16 @@ class State:
                 else:
                     self.data[key].update(copy.deepcopy(value))
 
-    def spend(self, client_id):
-        """Count a request; return None if within the hour's budget, else the seconds until there is room."""
+    def spend(self, client_id, method="GET", path="/"):
+        """Count a request; return None if within the window's budget, else the seconds until there is room."""
+        window = self.BUDGET_WINDOW
         with self.lock:
             now = time.time()
-            hits = self.hits[client_id]
-            while hits and hits[0] <= now - WINDOW:
+            hits = self.hits[self.budget_key(client_id, method, path)]
+            while hits and hits[0] <= now - window:
                 hits.popleft()
             if len(hits) >= self.config.rate_limit:
-                return max(1, int(hits[0] + WINDOW - now + 0.999))
+                return max(1, int(hits[0] + window - now + 0.999))
             hits.append(now)
             return None
 
