@@ -82,9 +82,25 @@ def plan_release(params, record, lookups):
         if record is not None and field.lookup == "user" and _user_same(record.get(field.wire), shown):
             continue
         plan.add(field.option, before, shown, field.wire, wire)
+    title = " ".join(str(params.get("title") or "").split())
+    if record is not None and title and (params.get("id") or params.get("key_field")) and \
+            title != record.get("title"):
+        plan.add("title", record.get("title"), title, "title", title)  # found by id or key field: a rename
     _lists(plan, params, current, record, lookups)
     _udfs(plan, params.get("udf_fields"), record, lookups)
     return plan
+
+
+def settle_names(plan, record):
+    """After the writes, the names a diff shows as SDP spells them (the task may have written "high")."""
+    current = to_options(record)
+    for edit in plan.edits:
+        if edit.after is not None and current.get(edit.option) is not None and \
+                normalize.name(str(current[edit.option])) == normalize.name(str(edit.after)):
+            edit.after = current[edit.option]
+        elif isinstance(edit.after, list) and normalize.name_list(edit.after) == \
+                normalize.name_list(current.get(edit.option)):
+            edit.after = current[edit.option]
 
 
 def _lists(plan, params, current, record, lookups):

@@ -18,7 +18,12 @@ from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.sdp.lookups import Lookups
 from ansible_collections.relops.itsm.plugins.module_utils.sdp.release_fields import RELEASE, argument_spec
-from ansible_collections.relops.itsm.plugins.module_utils.sdp.release_plan import plan_release, record_udfs, wire_body
+from ansible_collections.relops.itsm.plugins.module_utils.sdp.release_plan import (
+    plan_release,
+    record_udfs,
+    settle_names,
+    wire_body,
+)
 from ansible_collections.relops.itsm.plugins.module_utils.sdp.releases import (
     Releases,
     closed,
@@ -214,7 +219,13 @@ def present(task, releases, lookups):
         body["title"] = " ".join(str(params["title"]).split())
         record = releases.create(body, params["title"], known)
         release_id = record["id"]
-    elif body:
+        body = {}
+    if closing and body:
+        # SDP has no catalogue of closure statuses to check first: closing before the edit means a refused
+        # closure status leaves the release as it was.
+        record = releases.close(release_id, closing, params.get("closure_comment")) or record
+        closing = None
+    if body:
         edits = plan.edits
         record = releases.edit(release_id, body, lambda r: r is not None and _applied(r, edits)) or record
     if engineer:
@@ -225,6 +236,9 @@ def present(task, releases, lookups):
         record = releases.pickup(release_id, lambda r: r is not None and bool(r.get("release_engineer"))) or record
     if closing:
         record = releases.close(release_id, closing, params.get("closure_comment")) or record
+    settle_names(plan, record)
+    if "status" in after_extra and record is not None:
+        after_extra["status"] = to_options(record).get("status") or after_extra["status"]
     return _result(task, record, True, plan, before_extra, after_extra)
 
 
