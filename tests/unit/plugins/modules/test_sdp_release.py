@@ -172,7 +172,6 @@ def test_vendor_record_on_request(capsys, sdp_sim, sdp_args):
     (dict(key_field="Change Ticket", udf_fields={}),
      "key_field 'Change Ticket' names the user-defined field holding the release's key, so udf_fields must give its "
      "value (udf_fields: {'Change Ticket': ...})"),
-    (dict(state="closed", closure_status="nonexistent"), None),
     (dict(data_centre="eu"), "server_url (on-premises) and data_centre (cloud) are mutually exclusive: give "
                              "server_url for an on-premises ServiceDesk Plus, or data_centre (or api_url and "
                              "accounts_url) with portal for ServiceDesk Plus Cloud"),
@@ -187,11 +186,17 @@ def test_bad_input_writes_nothing(capsys, sdp_sim, sdp_args, extra, message):
     if "priority" in extra:  # no catalogue to check first: SDP's refusal names the field, nothing is stored
         assert releases_titled(sdp_sim, NEW["title"]) == []
         return
-    if extra.get("closure_status") == "nonexistent":
-        assert "Value given for status is not valid" in result["msg"] or "status" in result["msg"]
-        assert len(releases_titled(sdp_sim, NEW["title"])) <= 1
-        return
     assert writes(sdp_sim) == []
+
+
+def test_a_closure_status_sdp_refuses_leaves_the_release_as_it_was(capsys, sdp_sim, sdp_args):
+    before = run_module(capsys, sdp_release, dict(sdp_args, id="274"))["release"]
+    result = run_module(capsys, sdp_release, dict(sdp_args, id="274", priority="Low", state="closed",
+                                                  closure_status="nonexistent"))
+    assert result["failed"] and result["msg"] == ("ServiceDesk Plus refused PUT releases/274/close as invalid: Value "
+                                                  "given for status is not valid; field status (4001)")
+    assert run_module(capsys, sdp_release, dict(sdp_args, id="274"))["release"] == before
+    assert before["priority"] != "Low"
 
 
 def test_no_secret_in_output(capsys, sdp_sim, sdp_args, sdp_cloud_args):
