@@ -95,7 +95,11 @@ def settle_names(plan, record):
     """After the writes, the names a diff shows as SDP spells them (the task may have written "high")."""
     current = to_options(record)
     for edit in plan.edits:
-        if edit.after is not None and current.get(edit.option) is not None and \
+        field = RELEASE.by_option.get(edit.option)
+        if field is not None and field.lookup == "user" and edit.after is not None and \
+                _user_same(record.get(field.wire), edit.after):
+            edit.after = current.get(edit.option)  # named by e-mail: shown by name
+        elif edit.after is not None and current.get(edit.option) is not None and \
                 normalize.name(str(current[edit.option])) == normalize.name(str(edit.after)):
             edit.after = current[edit.option]
         elif isinstance(edit.after, list) and normalize.name_list(edit.after) == \

@@ -84,6 +84,9 @@ def validate(params):
     if params["pickup"] and params.get("release_engineer"):
         raise ValidationError("pickup and release_engineer are mutually exclusive: pickup makes the caller the "
                               "release engineer, release_engineer assigns the one named")
+    for field in RELEASE.compared():
+        if field.compare == "date" and params.get(field.option) is not None:
+            field.desired(params[field.option])  # a date that is no date fails before any request
     if params["state"] == "closed" and (params.get("stage") or params.get("status")):
         raise ValidationError("stage and status are set by closing with state=closed; give closure_status instead")
 
