@@ -133,7 +133,7 @@ EXAMPLES = r"""
 RETURN = r"""
 releases:
   description:
-    - The releases found, each in the release module's option names (see M(relops.itsm.sdp_release)'s RV(release)),
+    - The releases found, each in the release module's option names (see the C(release) that M(relops.itsm.sdp_release) returns),
       with the O(include) kinds under their names and C(vendor_record) with O(vendor_record).
   returned: always
   type: list

@@ -192,8 +192,8 @@ def api_error(method, path, reply, edition="on_premises"):
                 "is disabled" if edition == "on_premises" else
                 "the access token was refused even after minting a new one: the OAuth client may lack the "
                 "SDPOnDemand.releases scope, or portal names another instance")
-        return AuthenticationError("ServiceDesk Plus refused %s (401: %s): %s." % (where, text or "unauthorised",
-                                                                                  hint), status=status)
+        return AuthenticationError("ServiceDesk Plus refused %s (401: %s): %s."
+                                   % (where, text or "unauthorised", hint), status=status)
     if status == 403 or 4002 in codes or 7001 in codes:
         return PermissionDenied("ServiceDesk Plus refused %s (403: %s): the user lacks the permission for it%s."
                                 % (where, text or "forbidden", ", or the licence does not allow it"
@@ -221,6 +221,6 @@ def _throttled(where, text, reply):
         happened = "and retries are off (retries: 0)"
     return ThrottledError(
         "ServiceDesk Plus throttled %s (429: %s) %s%s. SDP limits requests per URL; spread the work or lower the "
-        "request rate (rate_limit, SDP_RATE_LIMIT)." % (where, text or "API rate limit reached", happened,
-                                                      "; it asks to wait %d s" % wait if wait is not None else ""),
+        "request rate (rate_limit, SDP_RATE_LIMIT)."
+        % (where, text or "API rate limit reached", happened, "; it asks to wait %d s" % wait if wait is not None else ""),
         status=429)

@@ -57,7 +57,7 @@ def wire_date(value):
     if value in (None, ""):
         return None
     try:
-        millis = int(str(value).split(".")[0])
+        millis = int(str(value).partition(".")[0])
     except ValueError:
         return normalize.date_time(value)
     moment = _EPOCH + datetime.timedelta(milliseconds=millis)
@@ -247,4 +247,3 @@ class Releases:
             return
         except (TransportError, ServerError) as exc:
             self._settled(exc, release_id, lambda r: r is None)
-

@@ -130,6 +130,6 @@ def build_sort(sort, option="sort"):
         return None
     name = str(sort.get("field") or "").strip().lower()
     if name not in SORTABLE:
-        raise ValidationError("%s.field %r is not sortable; valid: %s" % (option, sort.get("field"),
-                                                                        ", ".join(SORTABLE)))
+        raise ValidationError("%s.field %r is not sortable; valid: %s"
+                              % (option, sort.get("field"), ", ".join(SORTABLE)))
     return name, (sort.get("order") or "asc").lower()

@@ -62,8 +62,8 @@ def test_check_mode_create_again_unchanged(capsys, sdp_sim, sdp_args):
 def test_only_changed_fields_are_written_and_shown(capsys, sdp_sim, sdp_args):
     run_module(capsys, sdp_release, dict(sdp_args, **NEW))
     sdp_sim.control("DELETE", "requests")
-    changed = run_module(capsys, sdp_release, dict(sdp_args, **dict(NEW, priority="Low", description="<p>New</p>",
-                                                                   udf_fields={"Story Points": 13})), diff=True)
+    edits = dict(NEW, priority="Low", description="<p>New</p>", udf_fields={"Story Points": 13})
+    changed = run_module(capsys, sdp_release, dict(sdp_args, **edits), diff=True)
     assert changed["changed"] and changed["api_calls"] == 3
     assert changed["diff"] == {"before": {"priority": "High", "description": None, "udf_fields": {"Story Points": 8}},
                                "after": {"priority": "Low", "description": "<p>New</p>",
