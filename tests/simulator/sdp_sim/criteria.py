@@ -61,8 +61,9 @@ def criterion(item):
     children = item.get("children") or []
     if not isinstance(children, list):
         raise bad("children must be a list")
+    plain = all(isinstance(v, str) for v in values)
     return {"path": field.split("."), "op": op, "values": values, "logic": logic,
-            "children": [criterion(c) for c in children]}
+            "children": [criterion(c) for c in children], "lower": [v.lower() for v in values] if plain else None}
 
 
 def value_at(record, path, strict=True):
@@ -141,8 +142,19 @@ def text_test(op, atom, wanted):
     return mine.startswith(wanted) if op == "starts with" else mine.endswith(wanted)
 
 
+TEXT_TESTS = {"contains": lambda mine, wanted: wanted in mine, "not contains": lambda mine, wanted: wanted in mine,
+              "starts with": str.startswith, "ends with": str.endswith, "is": str.__eq__, "is not": str.__eq__}
+
+
 def condition(record, crit):
-    found, op, values = atoms(value_at(record, crit["path"])), crit["op"], crit["values"]
+    path, op = crit["path"], crit["op"]
+    raw = record.get(path[0]) if len(path) == 1 else value_at(record, path)
+    if isinstance(raw, str) and crit["lower"] is not None and op in TEXT_TESTS:
+        # A text field against text values, the common search: no atoms needed.
+        mine, test = raw.lower(), TEXT_TESTS[op]
+        hit = any(test(mine, wanted) for wanted in crit["lower"])
+        return not hit if op in ("not contains", "is not") else hit
+    found, values = atoms(raw), crit["values"]
     if op in ("is", "is not"):
         if values == [None]:
             hit = not found
@@ -181,6 +193,26 @@ def holds(record, crits):
     for crit in crits[1:]:
         result = join(result, evaluate(record, crit), crit["logic"])
     return result
+
+
+def predicate(crits):
+    """``holds`` as one function of a record; a lone text criterion on a top-level field (the usual search) is
+    tested inline, a few times faster over 10,000 releases."""
+    if crits is None:
+        return lambda record: True
+    if len(crits) == 1 and not crits[0]["children"] and len(crits[0]["path"]) == 1 \
+            and crits[0]["lower"] is not None and crits[0]["op"] in TEXT_TESTS:
+        field, test, wanted = crits[0]["path"][0], TEXT_TESTS[crits[0]["op"]], crits[0]["lower"]
+        negate = crits[0]["op"] in ("not contains", "is not")
+
+        def text_only(record):
+            raw = record.get(field)
+            if not isinstance(raw, str):
+                return condition(record, crits[0])
+            mine = raw.lower()
+            return any(test(mine, w) for w in wanted) != negate
+        return text_only
+    return lambda record: holds(record, crits)
 
 
 def candidates(state, crits):

@@ -110,8 +110,8 @@ def sort_key(field):
 def matching(state, query):
     keep = FILTERS[query["filter"]]
     pool = criteria.candidates(state, query["criteria"])
-    found = [r for r in (state.data["releases"] if pool is None else pool)
-             if keep(r) and criteria.holds(r, query["criteria"])]
+    test = criteria.predicate(query["criteria"])
+    found = [r for r in (state.data["releases"] if pool is None else pool) if keep(r) and test(r)]
     for field, value in (query["search_fields"] or {}).items():
         wanted = str(value).lower()
         found = [r for r in found if wanted in criteria.text_of(criteria.value_at(r, field, strict=False))]

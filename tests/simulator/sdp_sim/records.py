@@ -92,8 +92,8 @@ def check_lookups(catalog, record, body, changes):
         if above in changes and child not in body:
             current = record.get(child)
             parent = changes[above]
-            if current is not None and (parent is None or str((catalog.by_id(child, current["id"]) or {})
-                                                               .get(above, {}).get("id")) != parent["id"]):
+            held_by = str(((catalog.by_id(child, current["id"]) or {}).get(above) or {}).get("id")) if current else None
+            if current is not None and (parent is None or held_by != parent["id"]):
                 changes[child] = None
     for field in LISTS:
         if field not in body:
@@ -243,8 +243,8 @@ def descriptive_object(state, record, field, description):
 
 def blank(state, release_id):
     """A release before its first write: every key the 2023-vintage samples show (2.6), empty."""
-    record = {key: None for key in READ_ONLY + WRITABLE if key not in ("comment", "roles", "release_engineer",
-                                                                        "release_manager")}
+    skipped = ("comment", "roles", "release_engineer", "release_manager")
+    record = {key: None for key in READ_ONLY + WRITABLE if key not in skipped}
     record.update(id=release_id, roles=[], release_engineer=None, release_manager=None, release_requester=None,
                   services=[], assets=[], configuration_items=[], attachments=[], emergency=False,
                   notes_present=False, udf_fields={f["name"]: None for f in state.data["udf_fields"]})
@@ -275,6 +275,9 @@ def write(state, record, changes, roles, actor):
                      "previous_value": previous, "current_value": value})
         if field == "description":
             record["short_description"] = short_description(value)
+        if field == "title":
+            for entry in record["roles"]:
+                entry["release"]["title"] = value
         if field == "template":
             workflow = state.catalog.by_id("template", value["id"]).get("workflow")
             found = state.catalog.by_id("workflow", workflow)

@@ -11,7 +11,8 @@ from .web import CLIENT_KEY
 
 class Guard:
     """Every path is matched in lower case. An API call (anything but /_sim/ and the API docs) is logged, then
-    checked in this order: whitelist (403) -> injected fault -> hourly budget (429) -> the vendor's route.
+    checked in this order: whitelist (403) -> injected fault -> budget (429; per client and hour unless the state's
+    ``budget_key``/``BUDGET_WINDOW`` count otherwise) -> the vendor's route.
 
     An address outside the whitelist learns nothing else; faults model the network and load balancer in front of
     the API, so they come before the budget and the vendor's own checks.
