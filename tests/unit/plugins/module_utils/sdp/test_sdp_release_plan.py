@@ -62,8 +62,8 @@ def test_only_what_differs_in_the_wire_shape(sdp_sim, make_sdp_client):
     lookups = Lookups(make_sdp_client())
     plan = plan_release(params(priority="Low", scheduled_start_time="2020-06-22T10:06:00Z", services=["Email"],
                                roll_out_plan="Canary", status="In Planning", emergency=True), RECORD, lookups)
-    assert [e.option for e in plan.edits] == ["status", "priority", "scheduled_start_time", "emergency",
-                                             "roll_out_plan", "services"]
+    wanted = ["status", "priority", "scheduled_start_time", "emergency", "roll_out_plan", "services"]
+    assert [e.option for e in plan.edits] == wanted
     body = wire_body(plan, {"status_comment": None})
     assert body == {"status": {"name": "In Planning"}, "priority": {"name": "Low"},
                     "scheduled_start_time": {"value": "1592820360000"}, "emergency": True,
