@@ -157,3 +157,78 @@ def pt_module_args(pt_sim, sim, tmp_path):
                 release_connection=dict(api_url=rv["api_url"], auth_url=rv["auth_url"], client_id=rv["client_id"],
                                         client_secret=rv["client_secret"], username=rv["username"],
                                         password=rv["password"]))
+
+
+# ----------------------------------------------------------------------------------------------- ServiceDesk Plus
+# The SDP simulator (both editions from one server), clients built with the modules' own connect, and module
+# arguments for the on-premises and the cloud edition.
+from ansible_collections.relops.itsm.plugins.module_utils.sdp.connection import connect as sdp_connect  # noqa: E402  pylint: disable=wrong-import-position
+
+SDP_SIM = os.path.join(os.path.dirname(os.path.dirname(HERE)), "tests", "simulator", "sdp-sim")
+
+
+class SdpSim(Sim):
+    """A running SDP simulator: its control API, its request log under the API paths, its tokens."""
+
+    def __init__(self, info):  # pylint: disable=super-init-not-called
+        self.info = info
+        self.url = info["url"]
+
+    def api_requests(self):
+        """(method, path) of every API request since the reset, the control plane's left out."""
+        return [(r["method"], r["path"]) for r in self.requests_log() if "/_sim/" not in r["path"]]
+
+    def tokens(self):
+        return self.control("GET", "tokens")
+
+
+@pytest.fixture(scope="session")
+def sdp_sim_process():
+    proc, info = launch.start(SDP_SIM, (), os.devnull)
+    yield SdpSim(info)
+    launch.stop(proc)
+
+
+@pytest.fixture
+def sdp_sim(sdp_sim_process):
+    sdp_sim_process.control("POST", "reset")
+    return sdp_sim_process
+
+
+def sdp_params(info, cloud=False, **overrides):
+    """Connection parameters for the simulator's on-premises (or cloud) edition; keyword arguments override them."""
+    if cloud:
+        params = dict(api_url=info["cloud_url"], accounts_url=info["accounts_url"], portal=info["portal"],
+                      client_id=info["client_id"], client_secret=info["client_secret"],
+                      refresh_token=info["refresh_token"])
+    else:
+        params = dict(server_url=info["url"], technician_key=info["technician_key"])
+    params.update(validate_certs=True, timeout=30.0, retries=3, rate_limit=3600, ca_path=None, token_cache="false")
+    params.update(overrides)
+    return params
+
+
+@pytest.fixture
+def make_sdp_client(sdp_sim, tmp_path):
+    """An SDP client for the simulator built with the modules' own ``connect``."""
+    def factory(cloud=False, **overrides):
+        overrides.setdefault("token_cache", str(tmp_path / "sdp-cache"))
+        return sdp_connect(sdp_params(sdp_sim.info, cloud, **overrides), sleep=Sleeps())
+    return factory
+
+
+@pytest.fixture
+def sdp_args(sdp_sim, tmp_path):
+    """Arguments of an SDP module run against the on-premises edition (a private token cache)."""
+    info = sdp_sim.info
+    return dict(server_url=info["url"], technician_key=info["technician_key"],
+                token_cache=str(tmp_path / "sdp-module-cache"))
+
+
+@pytest.fixture
+def sdp_cloud_args(sdp_sim, tmp_path):
+    """Arguments of an SDP module run against the cloud edition."""
+    info = sdp_sim.info
+    return dict(api_url=info["cloud_url"], accounts_url=info["accounts_url"], portal=info["portal"],
+                client_id=info["client_id"], client_secret=info["client_secret"],
+                refresh_token=info["refresh_token"], token_cache=str(tmp_path / "sdp-module-cache"))

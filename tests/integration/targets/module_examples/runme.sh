@@ -21,8 +21,12 @@ reset = {"name": "Reset the simulator", "ansible.builtin.uri": {"url": "{{ looku
                                                                 "method": "POST"}}
 reset_test = {"name": "Reset the Plutora Test simulator",
               "ansible.builtin.uri": {"url": "{{ lookup('env', 'PLUTORA_TEST_API_URL') }}/_sim/reset", "method": "POST"}}
+resets = [reset, reset_test]
+if module.startswith("sdp_"):  # the SDP simulator's seed for the SDP modules
+    resets.append({"name": "Reset the SDP simulator",
+                   "ansible.builtin.uri": {"url": "{{ lookup('env', 'SDP_SERVER_URL') }}/_sim/reset", "method": "POST"}})
 play = [{"name": "EXAMPLES of relops.itsm.%s" % module, "hosts": "localhost", "connection": "local",
-         "gather_facts": False, "tasks": [reset, reset_test] + tasks}]
+         "gather_facts": False, "tasks": resets + tasks}]
 with open(path, "w") as handle:
     yaml.safe_dump(play, handle, sort_keys=False)
 print("relops.itsm.%s: %d examples" % (module, len(tasks)))

@@ -12,5 +12,12 @@ print("export PLUTORA_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
 for key in ("api_url", "auth_url", "client_id", "client_secret", "username", "password"):  # Plutora Test
     print("export PLUTORA_TEST_%s=%s" % (key.upper(), shlex.quote(config["plutora_test_" + key])))
 print("export PLUTORA_TEST_TOKEN_CACHE=%s" % shlex.quote(sys.argv[2] + "/cache"))
+# ServiceDesk Plus, on-premises edition (the SDP modules' own SDP_* variables)
+if config.get("sdp_server_url"):
+    print("export SDP_SERVER_URL=%s SDP_TECHNICIAN_KEY=%s SDP_TOKEN_CACHE=%s" % (
+        shlex.quote(config["sdp_server_url"]), shlex.quote(config["sdp_technician_key"]),
+        shlex.quote(sys.argv[2] + "/cache")))
+    if config.get("sdp_ca_cert"):
+        print("export SDP_CA_PATH=%s" % shlex.quote(config["sdp_ca_cert"]))
 PY
 )"
