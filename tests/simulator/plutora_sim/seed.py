@@ -15,7 +15,10 @@ NAMESPACE = uuid.UUID("6f1d7c2e-2b1a-4c55-9a57-6c1f0d3e7a10")
 SEED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json")
 # Keys of a seed document; --data files and POST /_sim/load use the same ones (README.md, "Seed data").
 SEED_KEYS = ("credentials", "lookupDescriptions", "lookups", "organizations", "users", "systems", "environments",
-             "releaseFields", "releases", "releaseSystems", "additionalInformation", "changes", "healthChecks")
+             "releaseFields", "releases", "releaseSystems", "additionalInformation", "changes", "healthChecks",
+             "hosts", "layers")
+# Seed keys kept in files of their own beside seed.json (easier to change apart): hosts and their layers.
+PART_FILES = ("seed_hosts.json",)
 
 
 def sid(kind, name):
@@ -24,5 +27,11 @@ def sid(kind, name):
 
 
 def build_seed(path=None):
-    """The built-in seed, with the top-level keys of the JSON file at ``path`` (if any) replacing its own."""
-    return read_seed(SEED_FILE, SEED_KEYS, path)
+    """The built-in seed (seed.json and ``PART_FILES``), with the top-level keys of the JSON file at ``path`` (if
+    any) replacing its own."""
+    seed = read_seed(SEED_FILE, SEED_KEYS)
+    here = os.path.dirname(SEED_FILE)
+    for number, name in enumerate(PART_FILES, 1):
+        # The --data file is read with the last part, so its keys replace both the parts' and seed.json's.
+        seed.update(read_seed(os.path.join(here, name), SEED_KEYS, path if number == len(PART_FILES) else None))
+    return seed
