@@ -83,8 +83,9 @@ options:
         inventory and a warning instead of an error. Wrong credentials and bad options are errors either way.
 notes:
   - The configuration file's name must end in C(plutora.yml) or C(plutora.yaml).
-  - Inventory plugins read no play variables, so the connection comes from the configuration file, the
-    E(PLUTORA_*) environment variables or the C([relops.itsm.plutora]) section of C(ansible.cfg).
+  - Inventory plugins read no play or host variables, so the connection comes from the configuration file, the
+    E(PLUTORA_*) environment variables, the C([relops.itsm.plutora]) section of C(ansible.cfg), or extra variables
+    (C(-e plutora_region=uk)).
 """
 
 EXAMPLES = r"""
@@ -110,6 +111,7 @@ region: uk
 environments: ["* - UAT"]
 """
 
+import os
 import re
 
 from ansible.errors import AnsibleParserError
@@ -127,6 +129,15 @@ from ansible_collections.relops.itsm.plugins.module_utils.plutora.environments i
 
 UNREACHABLE = (TransportError, ServerError, ThrottledError)
 FILTERS = ("organizations", "systems", "statuses", "environments")
+
+
+def _drop_blank_variables():
+    """A PLUTORA_* variable that is set but blank counts as unset, as for the modules (AWX injects a blank for an
+    input left empty); Ansible's option reading would take the blank as the value (and refuse it as a region)."""
+    for option in OPTIONS.values():
+        value = os.environ.get(option.env)
+        if value is not None and not value.strip():
+            del os.environ[option.env]
 
 
 def group_name(prefix, name):
@@ -162,7 +173,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
+        _drop_blank_variables()
+        config = self._read_config_data(path)
+        unknown = sorted(set(config) - set(self._options))
+        if unknown:
+            raise AnsibleParserError("relops.itsm.plutora: %s: unknown option%s %s; valid options: %s"
+                                     % (path, "s" if len(unknown) > 1 else "", ", ".join(unknown),
+                                        ", ".join(sorted(self._options))))
         cache_key = self.get_cache_key(path)
         use_cache = self.get_option("cache") and cache
         update_cache = self.get_option("cache") and not cache
