@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: plutora
 short_description: Hosts of Plutora environments as an Ansible inventory
-version_added: 1.1.0
+version_added: 0.1.0
 description:
   - Reads the hosts that Plutora (Release & Verify) records under its environments, with their stack layers, and
     makes them inventory hosts, grouped by environment, by system and by environment status.

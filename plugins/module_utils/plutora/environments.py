@@ -89,13 +89,17 @@ class EnvironmentRecords:
         systems = dict((s["id"].lower(), s) for s in self.lookups.systems())
         exact = [p for p in selection.environments if not any(c in p for c in WILDCARDS)]
         names = exact if len(exact) == len(selection.environments) else None
-        listed = self.listed(environment_filter(
-            [systems[i]["name"] for i in sorted(system_ids) if i in systems] if system_ids is not None else None,
-            statuses, names))
+        system_names = sorted(set(systems[i]["name"] for i in system_ids if i in systems)) \
+            if system_ids is not None else None
+        listed = self.listed(environment_filter(system_names, statuses, names))
+        # What the server was asked is checked here too: a field with too many names for one filter was not sent.
         wanted_statuses = set(s.lower() for s in statuses)
+        wanted_systems = set(n.lower() for n in system_names) if system_names is not None else None
         kept, unmatched = [], list(selection.environments)
         for env in listed:
             if wanted_statuses and str(env.get("status") or "").lower() not in wanted_statuses:
+                continue
+            if wanted_systems is not None and str(env.get("linkedSystem") or "").lower() not in wanted_systems:
                 continue
             hits = [p for p in selection.environments if fnmatch.fnmatchcase(str(env.get("name") or "").lower(),
                                                                             p.lower())]

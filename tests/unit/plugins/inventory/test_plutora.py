@@ -24,7 +24,8 @@ from ansible_collections.relops.itsm.plugins.doc_fragments.connection import Mod
 from ansible_collections.relops.itsm.plugins.doc_fragments.plugin_connection import ModuleDocFragment as PluginConnection
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import OPTIONS
 
-COLLECTIONS = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(collection.__path__[0] + "/x"))))
+ROOT = os.path.abspath(list(collection.__path__)[0])  # .../ansible_collections/relops/itsm
+COLLECTIONS = os.path.dirname(os.path.dirname(os.path.dirname(ROOT)))
 ANSIBLE_INVENTORY = os.path.join(os.path.dirname(sys.executable), "ansible-inventory")
 
 
@@ -148,6 +149,25 @@ def test_patterns_organizations_and_statuses(sim, tmp_path):
     rc, result, err = inventory(sim, tmp_path, {"statuses": ["Under Build/Config"]})
     assert rc == 0, err
     assert list(result["_meta"]["hostvars"]) == ["dwh-dev-etl01.example.com"]
+
+
+def test_the_documented_example(sim, tmp_path):
+    """docs/examples/plutora.yml, with its cache in the test's directory."""
+    example = os.path.join(ROOT, "docs", "examples", "plutora.yml")
+    with open(example) as handle:
+        config = yaml.safe_load(handle)
+    config.pop("plugin")
+    config["cache_connection"] = str(tmp_path / "example-cache")
+    rc, result, err = inventory(sim, tmp_path, config)
+    assert rc == 0, err
+    hostvars = result["_meta"]["hostvars"]
+    assert sorted(set(v["plutora_environment"] for v in hostvars.values())) == [
+        "Ledger Core - PROD", "Ledger Core - UAT", "Payments API - PROD", "Payments API - UAT"]
+    assert sorted(result["databases"]["hosts"]) == ["ledger-prod-db01.example.com", "ledger-uat-db01.example.com",
+                                                    "pay-prod-db01.example.com", "pay-uat-db01.example.com"]
+    assert hostvars["pay-uat-app01.example.com"]["deployed_version"] == "4.2.0"
+    assert "deployed_version" not in hostvars["ledger-uat-app01.example.com"]
+    assert sorted(result["usage_PROD"]["hosts"])[0] == "ledger-prod-app01.example.com"
 
 
 def test_a_cache_hit_makes_no_request(sim, tmp_path):
