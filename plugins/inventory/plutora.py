@@ -31,7 +31,7 @@ description:
   - A host that several environments list (by the same name) is one inventory host in each of their groups; its
     other variables come from the first environment read.
 author:
-  - relops.itsm contributors
+  - Relops ITSM maintainers (@relops)
 requirements:
   - requests
 extends_documentation_fragment:

@@ -101,8 +101,8 @@ class EnvironmentRecords:
                 continue
             if wanted_systems is not None and str(env.get("linkedSystem") or "").lower() not in wanted_systems:
                 continue
-            hits = [p for p in selection.environments if fnmatch.fnmatchcase(str(env.get("name") or "").lower(),
-                                                                            p.lower())]
+            name = str(env.get("name") or "").lower()
+            hits = [p for p in selection.environments if fnmatch.fnmatchcase(name, p.lower())]
             if selection.environments and not hits:
                 continue
             unmatched = [p for p in unmatched if p not in hits]

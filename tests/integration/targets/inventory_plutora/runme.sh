@@ -7,7 +7,8 @@ WORKDIR="$(mktemp -d)"
 trap 'rm -rf "$WORKDIR"' EXIT
 # shellcheck source=../setup_plutora_env/plutora_env.sh
 source ../setup_plutora_env/plutora_env.sh
-export ANSIBLE_PYTHON_INTERPRETER="$(command -v python)"  # ansible-test sets a placeholder for inventories to replace
+ANSIBLE_PYTHON_INTERPRETER="$(command -v python)"  # ansible-test sets a placeholder for inventories to replace
+export ANSIBLE_PYTHON_INTERPRETER
 export ANSIBLE_INVENTORY_ENABLED=relops.itsm.plutora ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true
 requests() {  # requests PATH-PREFIX: how many API requests the simulator logged whose path starts with it
   python - "$PLUTORA_API_URL" "$1" <<'PY'
@@ -59,5 +60,5 @@ if ansible-inventory -i "$WORKDIR/bad_plutora.yml" --list > /dev/null 2> "$WORKD
   echo "a system that names nothing was accepted"; exit 1
 fi
 grep -q "systems 'No Such System' is not a Plutora system; valid: " "$WORKDIR/bad.err"
-! grep -q Traceback "$WORKDIR/bad.err"
+if grep -q Traceback "$WORKDIR/bad.err"; then cat "$WORKDIR/bad.err"; exit 1; fi
 echo "ok"
