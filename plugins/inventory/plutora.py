@@ -105,10 +105,10 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/relops.itsm/inventory
 cache_timeout: 600
 
-# plutora.yml: UAT environments only, by name pattern, from the UK region
-plugin: relops.itsm.plutora
-region: uk
-environments: ["* - UAT"]
+# Another plutora.yml, for UAT environments only (by name pattern) of a UK tenant, would hold:
+#   plugin: relops.itsm.plutora
+#   region: uk
+#   environments: ["* - UAT"]
 """
 
 import os
