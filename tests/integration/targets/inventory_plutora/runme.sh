@@ -59,6 +59,7 @@ printf 'plugin: relops.itsm.plutora\nsystems: [No Such System]\n' > "$WORKDIR/ba
 if ansible-inventory -i "$WORKDIR/bad_plutora.yml" --list > /dev/null 2> "$WORKDIR/bad.err"; then
   echo "a system that names nothing was accepted"; exit 1
 fi
-grep -q "systems 'No Such System' is not a Plutora system; valid: " "$WORKDIR/bad.err"
+# (older ansible-core wraps warnings: compare with the line breaks made spaces)
+tr -s '\n ' '  ' < "$WORKDIR/bad.err" | grep -q "systems 'No Such System' is not a Plutora system; valid: "
 if grep -q Traceback "$WORKDIR/bad.err"; then cat "$WORKDIR/bad.err"; exit 1; fi
 echo "ok"
