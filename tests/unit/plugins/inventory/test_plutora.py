@@ -170,6 +170,35 @@ def test_the_documented_example(sim, tmp_path):
     assert sorted(result["usage_PROD"]["hosts"])[0] == "ledger-prod-app01.example.com"
 
 
+def test_many_systems_and_a_host_in_two_environments(sim, tmp_path):
+    """An organisation of 30 systems is more than one filter names: the systems are matched here instead, before
+    any environment is read. A host name two environments list is one host in both groups."""
+    data = sim.control("GET", "data")
+    org = data["organizations"][3]  # Platform Engineering: Auth Service and Notification Service in the seed
+    env0 = data["environments"][0]
+    systems, envs, hosts = [], [], []
+    for n in range(30):
+        systems.append({"id": str(uuid.uuid4()), "name": "Platform %02d" % n, "vendor": "Acme", "status": "Active",
+                        "organizationId": org["id"], "description": None, "systemAlias": None})
+        envs.append(dict(env0, id=str(uuid.uuid4()), name="Platform %02d - Dev" % n, linkedSystemId=systems[-1]["id"]))
+        hosts.append({"id": str(uuid.uuid4()), "name": "platform-%02d.example.com" % n, "environmentId": envs[-1]["id"]})
+    hosts.append({"id": str(uuid.uuid4()), "name": "platform-00.example.com", "environmentId": envs[1]["id"]})
+    sim.control("POST", "load", json={"systems": systems, "environments": envs, "hosts": hosts})
+    sim.control("DELETE", "requests")
+    rc, result, err = inventory(sim, tmp_path, {"organizations": ["Platform Engineering"]})
+    assert rc == 0, err
+    hostvars = result["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["auth-prod-app01.example.com", "auth-prod-app02.example.com"] + [
+        "platform-%02d.example.com" % n for n in range(30)]
+    assert hostvars["platform-00.example.com"]["plutora_environments"] == ["Platform 00 - Dev", "Platform 01 - Dev"]
+    assert hostvars["platform-00.example.com"]["plutora_environment"] == "Platform 00 - Dev"
+    assert result["environment_platform_01_dev"]["hosts"] == ["platform-01.example.com", "platform-00.example.com"]
+    lists = [r for r in api_requests(sim) if r["path"] == "/environments"]
+    assert len(lists) == 1 and "filter" not in lists[0]["query"]  # 32 names: more than one filter takes
+    # Only the organisation's environments are read: 30 loaded, 4 each of Auth Service and Notification Service.
+    assert len([r for r in api_requests(sim) if r["path"].startswith("/environments/")]) == 38
+
+
 def test_a_cache_hit_makes_no_request(sim, tmp_path):
     config = {"cache": True, "cache_plugin": "ansible.builtin.jsonfile", "cache_connection": str(tmp_path / "inv"),
               "cache_timeout": 600}
