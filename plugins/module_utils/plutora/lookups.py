@@ -84,6 +84,10 @@ class Lookups:
         return self._match("/systems", lambda items: match_one(
             items, value, option, "Plutora system", [field("name")]))
 
+    def systems(self):
+        """Every system (the table ``system`` matches in)."""
+        return self._table("/systems")
+
     def fields(self):
         """Release custom field definitions with their list items."""
         return self._table("/additionalInformation/Release")

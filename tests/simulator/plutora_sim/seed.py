@@ -22,7 +22,11 @@ SEED_KEYS = ("credentials", "lookupDescriptions", "lookups", "organizations", "u
              "userGroups", "workItemNames", "releaseStakeholders", "releasePhases", "releaseGates", "releaseActivities",
              "releaseCriterias",
              # environment requests and bookings
-             "tecrs", "tebrs", "bookings")
+             "tecrs", "tebrs", "bookings",
+             # hosts and their layers (kept in a file of their own, PART_FILES)
+             "hosts", "layers")
+# Seed keys kept in files of their own beside seed.json (easier to change apart): hosts and their layers.
+PART_FILES = ("seed_hosts.json",)
 
 
 def sid(kind, name):
@@ -31,5 +35,11 @@ def sid(kind, name):
 
 
 def build_seed(path=None):
-    """The built-in seed, with the top-level keys of the JSON file at ``path`` (if any) replacing its own."""
-    return read_seed(SEED_FILE, SEED_KEYS, path)
+    """The built-in seed (seed.json and ``PART_FILES``), with the top-level keys of the JSON file at ``path`` (if
+    any) replacing its own."""
+    seed = read_seed(SEED_FILE, SEED_KEYS)
+    here = os.path.dirname(SEED_FILE)
+    for number, name in enumerate(PART_FILES, 1):
+        # The --data file is read with the last part, so its keys replace both the parts' and seed.json's.
+        seed.update(read_seed(os.path.join(here, name), SEED_KEYS, path if number == len(PART_FILES) else None))
+    return seed

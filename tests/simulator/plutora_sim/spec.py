@@ -9,7 +9,7 @@ from sim_core.spec import VendorSpec
 from sim_core.web import state_of
 
 from . import (additional_information, auth, change_links, changes, control, delivery, env_requests, environments, health,
-               lookups, release_systems, releases, schedule, stakeholders, systems)
+               hosts, lookups, release_systems, releases, schedule, stakeholders, systems)
 from .filters import FilterError
 from .render import error_body, filter_error, unrouted_body
 from .rules import identify
@@ -18,7 +18,7 @@ from .state import State
 
 # In this order: where two routes could match a request, the first one registered answers.
 ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, stakeholders, schedule,
-          changes, delivery, change_links, health, env_requests, control)
+          changes, delivery, change_links, health, env_requests, control, hosts)
 
 
 # POSTs that change no record (logins, searches, health-check queries) keep the state's derived views.
