@@ -15,10 +15,9 @@ __metaclass__ = type
 import copy
 import os
 
-from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.core.transport import REQUESTS_IMPORT_ERROR
 
 
 class Option:
@@ -107,8 +106,6 @@ def run_module(module, connect, run):
     The collection's single error boundary: an ``ApiError`` anywhere becomes ``fail_json`` with its kind and the
     accounting; the client's ``warnings`` (a damaged cache replaced, TLS checks off) are shown once each.
     """
-    if REQUESTS_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     client = None
     try:
         client = connect(module.params)
