@@ -4,15 +4,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The collection against ansible.builtin.uri and against plain requests, on a fresh simulator (``make bench``).
 
-    .venv/bin/python bench/run.py [--sizes 10,50,200] [--rounds 3] [--records 10000] [--quick] [--profile]
+    .venv/bin/python bench/run.py [--sizes 10,50,200] [--bulk-sizes 500] [--rounds 3] [--records 10000] [--quick]
+                                  [--profile] [--no-playbooks] [--no-reading]
 
 1. Playbooks (bench/playbooks/): the uri baseline and the relops.itsm.release equivalent, timed interleaved
    A B A B (``--rounds`` pairs) for each N of ``--sizes``: unchanged releases (an idempotent re-run), one field
    changed, create, ``state: absent``; and the unchanged release loop against an ansible.builtin.ping loop.
    Requests and logins come from the simulator's request log of each run.
-2. ``release_info`` and ``change_search`` over ``--records`` records, the module's main() run as a child process
+2. Bulk: for each N of ``--bulk-sizes``, the unchanged re-run as N release tasks (A) against one release task
+   with ``releases`` (B), A B A B; the speed-up A/B and B's requests per release.
+3. ``release_info`` and ``change_search`` over ``--records`` records, the module's main() run as a child process
    (wall time, peak RSS from os.wait4), against the same pages fetched with requests in a child process.
-``--quick`` (N=3, one round, 200 records) is what ``hacking/test.sh bench`` runs: it checks that everything runs
+``--quick`` (N=3, bulk N=3, one round, 200 records) is what ``hacking/test.sh bench`` runs: it checks that everything runs
 and prints figures, judging none. ``--profile`` adds a cProfile of release_info (top functions).
 """
 
@@ -72,7 +75,9 @@ class Bench:
         handle, extra = tempfile.mkstemp(prefix="vars-", suffix=".json", dir=self.workdir)
         with os.fdopen(handle, "w") as handle:
             json.dump({"bench_state": state, "bench_releases": releases, "bench_ids": self.ids,
-                       "bench_names": self.names}, handle)
+                       "bench_names": self.names,
+                       "bench_bulk": [{"identifier": r["identifier"], "name": r["name"], "implementation_date": r["date"]}
+                                      for r in releases]}, handle)
         benchlib.clear_log(self.info)
         log = os.path.join(self.workdir, "ansible.log")
         started = time.perf_counter()
@@ -125,6 +130,16 @@ class Bench:
             print("bench: N=%d %s done" % (size, scenario), file=sys.stderr)
         return results
 
+    def bulk(self, size, rounds):
+        """[(A, B) per round]: A the unchanged re-run as one release task per release, B as one bulk task."""
+        kept = self.existing("BULK%d" % size, size)
+        pairs = []
+        for dummy in range(rounds):
+            pairs.append((self.playbook("collection_release.yml", "present", kept),
+                          self.playbook("collection_bulk.yml", "present", kept)))
+        print("bench: bulk N=%d done" % size, file=sys.stderr)
+        return pairs
+
     def child(self, argv, out_path):
         """Run ``argv`` through peak.py; (seconds, peak RSS in MiB, API requests, logins)."""
         benchlib.clear_log(self.info)
@@ -135,7 +150,8 @@ class Bench:
                 sys.stderr.write(handle.read()[-4000:])
             raise SystemExit("bench: %s failed (exit %d)" % (" ".join(argv[:3]), measured["status"]))
         peak = measured["maxrss_kib"] / 1024.0
-        return (measured["seconds"], peak) + benchlib.counts(benchlib.requests_log(self.info))
+        size = os.path.getsize(out_path) / 1048576.0
+        return (measured["seconds"], peak) + benchlib.counts(benchlib.requests_log(self.info)) + (size,)
 
     def module(self, name, args, tag):
         """The module's main() in a child process, its arguments in a file as Ansible hands them over."""
@@ -190,7 +206,7 @@ def summary(pairs, index=0):
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
-def report(sizes, by_size, reading, records, command):
+def report(sizes, by_size, reading, records, command, bulk=None):
     lines = ["Measured %s with `%s` (%s, %d cores, Python %s)." % (
         datetime.date.today().isoformat(), command, os.uname().sysname, os.cpu_count() or 0,
         sys.version.split()[0]), "",
@@ -206,12 +222,26 @@ def report(sizes, by_size, reading, records, command):
                 labels[scenario], size, statistics.median(a[0] for a, _b in pairs),
                 statistics.median(b[0] for _a, b in pairs), med, low, high, pairs[-1][0][1], pairs[-1][1][1],
                 pairs[-1][0][2], pairs[-1][1][2]))
-    lines += ["", "| over %d records | returned | module s | module peak MiB | module requests (logins) | "
-              "requests s | requests peak MiB | requests requests (logins) |" % records,
-              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    if bulk:
+        lines += ["", "| unchanged re-run | N | A: N release tasks s (median) | B: one bulk task s (median) | "
+                  "A/B median [min, max] | requests A / B | B requests per release (logins excluded) | logins A / B |",
+                  "|---|---:|---:|---:|---|---:|---:|---:|"]
+        for size, pairs in sorted(bulk.items()):
+            speed = [a[0] / b[0] for a, b in pairs if b[0]]
+            last_a, last_b = pairs[-1]
+            lines.append("| bulk | %d | %.2f | %.2f | %.1f [%.1f, %.1f] | %d / %d | %.3f | %d / %d |" % (
+                size, statistics.median(a[0] for a, _b in pairs), statistics.median(b[0] for _a, b in pairs),
+                statistics.median(speed), min(speed), max(speed), last_a[1], last_b[1],
+                (last_b[1] - last_b[2]) / float(size), last_a[2], last_b[2]))
+    if not reading:
+        return "\n".join(lines)
+    lines += ["", "| over %d records | returned | result MiB | module s | module peak MiB | module requests (logins) | "
+              "direct s | direct peak MiB | direct requests (logins) | s module/direct | peak/result |" % records,
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for label, count, module, plain in reading:
-        lines.append("| %s | %d | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) |" % (
-            label, count, module[0], module[1], module[2], module[3], plain[0], plain[1], plain[2], plain[3]))
+        lines.append("| %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) | %.2f | %.1f |" % (
+            label, count, module[4], module[0], module[1], module[2], module[3], plain[0], plain[1], plain[2],
+            plain[3], module[0] / plain[0], module[1] / module[4]))
     return "\n".join(lines)
 
 
@@ -224,25 +254,31 @@ def main():
     parser.add_argument("--profile", action="store_true", help="also profile release_info over the records")
     parser.add_argument("--log", default=os.devnull, help="the simulator's stderr")
     parser.add_argument("--no-playbooks", action="store_true", help="only release_info and change_search")
+    parser.add_argument("--bulk-sizes", default="500", help="N for the bulk comparison ('' for none)")
+    parser.add_argument("--no-reading", action="store_true", help="skip release_info and change_search")
     opts = parser.parse_args()
     if opts.quick:
-        opts.sizes, opts.rounds, opts.records = "3", 1, 200
-    sizes = [int(s) for s in opts.sizes.split(",")]
+        opts.sizes, opts.rounds, opts.records, opts.bulk_sizes = "3", 1, 200, "3"
+    sizes = [int(s) for s in opts.sizes.split(",") if s]
     command = "bench/run.py " + " ".join(sys.argv[1:])
     workdir = tempfile.mkdtemp(prefix="relops-bench-")
     tree = os.path.join(workdir, "collections")
     os.makedirs(os.path.join(tree, "ansible_collections", "relops"))
     os.symlink(benchlib.ROOT, os.path.join(tree, "ansible_collections", "relops", "itsm"))
     try:
-        by_size = {}
+        by_size, bulk, reading = {}, {}, []
         for size in [] if opts.no_playbooks else sizes:
             with benchlib.simulator(opts.log) as info:
                 by_size[size] = Bench(info, tree, workdir).scenarios(size, opts.rounds)
-        with benchlib.simulator(opts.log) as info:
-            benchlib.load(info, benchlib.releases_doc(opts.records, "BIG"))
-            benchlib.load(info, benchlib.changes_doc(opts.records))
-            reading = Bench(info, tree, workdir).reading(opts.records, opts.profile)
-        print(report(sizes, by_size, reading, opts.records, command.strip()))
+        for size in [] if opts.no_playbooks else [int(s) for s in opts.bulk_sizes.split(",") if s]:
+            with benchlib.simulator(opts.log) as info:
+                bulk[size] = Bench(info, tree, workdir).bulk(size, opts.rounds)
+        if not opts.no_reading:
+            with benchlib.simulator(opts.log) as info:
+                benchlib.load(info, benchlib.releases_doc(opts.records, "BIG"))
+                benchlib.load(info, benchlib.changes_doc(opts.records))
+                reading = Bench(info, tree, workdir).reading(opts.records, opts.profile)
+        print(report([s for s in sizes if s in by_size], by_size, reading, opts.records, command.strip(), bulk))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
