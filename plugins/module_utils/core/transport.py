@@ -40,6 +40,7 @@ MAX_RETRY_AFTER = 120.0
 # once, with at most SILENT_TIMEOUT seconds, instead of spending every retry on it again.
 SILENT_MEMORY = 300
 SILENT_TIMEOUT = 5.0
+_URL_SAFE = "!#$%&'()*+,/:;=@[]~"
 
 
 def parse_retry_after(value):
@@ -175,7 +176,9 @@ class Transport:
         """(status, reason, headers, body bytes) of one request; raises _NoAnswer or _TlsFailure."""
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
-        target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
+        # As requests does: characters a URL may not hold are %-encoded, what is already encoded is left alone.
+        target = quote(parts.path or "/", safe=_URL_SAFE) + ("?" + quote(parts.query, safe=_URL_SAFE + "?")
+                                                            if parts.query else "")
         conn, proxy_headers = self._connection(scheme, parts.hostname or "", parts.port, timeout)
         if proxy_headers is not None:  # plain HTTP through a proxy: it gets the whole URL (and its credentials)
             target = "%s://%s%s" % (scheme, parts.netloc, target)
@@ -183,7 +186,8 @@ class Transport:
             conn.putrequest(method, target, skip_accept_encoding=True)
             for name, value in list(headers.items()) + list((proxy_headers or {}).items()):
                 conn.putheader(name, value)
-            conn.putheader("Content-Length", str(len(body)))
+            if body or method not in ("GET", "HEAD", "DELETE", "OPTIONS"):
+                conn.putheader("Content-Length", str(len(body)))
             conn.endheaders(body)
         except socket.timeout as exc:
             self._drop(conn)

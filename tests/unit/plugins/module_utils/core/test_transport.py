@@ -255,3 +255,10 @@ def test_a_form_a_raw_body_and_a_multipart_file_reach_the_server(sim, make_clien
     assert body.startswith(("--%s\r\n" % boundary).encode()) and body.endswith(("--%s--\r\n" % boundary).encode())
     assert b'filename="we%22ird.txt"' in body and b"\r\n\r\nline\r\n\r\n" in body
     assert _body(None, b"plain", None) == (b"plain", {})
+
+
+def test_a_path_with_characters_a_url_cannot_hold_is_encoded(sim, make_client):
+    client = make_client()
+    with pytest.raises(errors.NotFoundError):
+        client.get("/releases/no such release \u00e9")
+    assert "/releases/no such release \u00e9" in [r["path"] for r in sim.requests_log()]
