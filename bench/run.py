@@ -40,6 +40,7 @@ import benchlib  # pylint: disable=import-error
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.path.dirname(sys.executable)
 PLAYBOOKS = os.path.join(HERE, "playbooks")
+SCENARIOS = ("unchanged", "changed", "create", "absent", "ping")
 
 
 class Bench:
@@ -99,13 +100,13 @@ class Bench:
         return [{"identifier": r["identifier"], "name": r["name"], "date": r["implementationDate"]}
                 for r in doc["releases"]]
 
-    def scenarios(self, size, rounds):
+    def scenarios(self, size, rounds, which=SCENARIOS):
         """{scenario: [(A result, B result) per round]} for releases of this size."""
         kept = self.existing("KEEP%d" % size, size)
         idle = self.existing("IDLE%d" % size, size)  # never changed: the no-op release runs of "ping"
         results = {}
         uri, coll = "uri_release.yml", "collection_release.yml"
-        for scenario in ("unchanged", "changed", "create", "absent", "ping"):
+        for scenario in which:
             pairs = []
             for round_ in range(rounds):
                 pair = []
@@ -214,8 +215,8 @@ def report(sizes, by_size, reading, records, command, bulk=None):
         "requests A / B | logins A / B |", "|---|---:|---:|---:|---|---:|---:|"]
     labels = {"unchanged": "unchanged (re-run)", "changed": "one field changed", "create": "create",
               "absent": "state: absent", "ping": "A: ping, B: no-op release"}
-    for scenario in ("unchanged", "changed", "create", "absent", "ping"):
-        for size in [s for s in sizes if s in by_size]:
+    for scenario in SCENARIOS:
+        for size in [s for s in sizes if s in by_size and scenario in by_size[s]]:
             pairs = by_size[size][scenario]
             med, low, high = summary(pairs)
             lines.append("| %s | %d | %.2f | %.2f | %.2f [%.2f, %.2f] | %d / %d | %d / %d |" % (
@@ -254,6 +255,7 @@ def main():
     parser.add_argument("--profile", action="store_true", help="also profile release_info over the records")
     parser.add_argument("--log", default=os.devnull, help="the simulator's stderr")
     parser.add_argument("--no-playbooks", action="store_true", help="only release_info and change_search")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="which playbook scenarios to run")
     parser.add_argument("--bulk-sizes", default="500", help="N for the bulk comparison ('' for none)")
     parser.add_argument("--no-reading", action="store_true", help="skip release_info and change_search")
     opts = parser.parse_args()
@@ -269,7 +271,7 @@ def main():
         by_size, bulk, reading = {}, {}, []
         for size in [] if opts.no_playbooks else sizes:
             with benchlib.simulator(opts.log) as info:
-                by_size[size] = Bench(info, tree, workdir).scenarios(size, opts.rounds)
+                by_size[size] = Bench(info, tree, workdir).scenarios(size, opts.rounds, opts.scenarios.split(","))
         for size in [] if opts.no_playbooks else [int(s) for s in opts.bulk_sizes.split(",") if s]:
             with benchlib.simulator(opts.log) as info:
                 bulk[size] = Bench(info, tree, workdir).bulk(size, opts.rounds)
