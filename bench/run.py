@@ -162,7 +162,7 @@ class Bench:
         source = os.path.join(self.tree, "ansible_collections", "relops", "itsm", "plugins", "modules", name + ".py")
         return [sys.executable, source, path]
 
-    def reading(self, records, profile):
+    def reading(self, records, profile, rounds=1):
         """release_info and change_search over the loaded records, and the same pages fetched directly."""
         sys.path.insert(0, self.tree)
         from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import build_change_filters
@@ -178,17 +178,20 @@ class Bench:
         for label, name, args, path, body, extra in (
                 ("release_info", "release_info", release_args, "/releases/filter", release_body, {}),
                 ("change_search", "change_search", change_args, "/changes/filter", change_body, {"limit": 10000})):
-            module = self.child(self.module(name, args, name), os.path.join(self.workdir, name + ".out"))
-            with open(os.path.join(self.workdir, name + ".out")) as handle:
-                found = json.load(handle)
-            count = len(found.get("releases") or found.get("changes") or [])
-            plain = self.child([sys.executable, direct, path, json.dumps(body), json.dumps(extra)],
-                               os.path.join(self.workdir, name + "-direct.out"))
-            with open(os.path.join(self.workdir, name + "-direct.out")) as handle:
-                plain_count = len(json.load(handle)["records"])
-            if plain_count != count:
-                raise SystemExit("bench: %s returned %d records, the direct fetch %d" % (name, count, plain_count))
-            rows.append((label, count, module, plain))
+            pairs = []
+            for dummy in range(rounds):  # A B A B: the module, then the direct fetch of the same pages
+                module = self.child(self.module(name, args, name), os.path.join(self.workdir, name + ".out"))
+                with open(os.path.join(self.workdir, name + ".out")) as handle:
+                    found = json.load(handle)
+                count = len(found.get("releases") or found.get("changes") or [])
+                plain = self.child([sys.executable, direct, path, json.dumps(body), json.dumps(extra)],
+                                   os.path.join(self.workdir, name + "-direct.out"))
+                with open(os.path.join(self.workdir, name + "-direct.out")) as handle:
+                    plain_count = len(json.load(handle)["records"])
+                if plain_count != count:
+                    raise SystemExit("bench: %s returned %d records, the direct fetch %d" % (name, count, plain_count))
+                pairs.append((module, plain))
+            rows.append((label, count, pairs))
             print("bench: %s over %d records done" % (name, records), file=sys.stderr)
         if profile:
             out = os.path.join(self.workdir, "release_info.prof")
@@ -236,13 +239,16 @@ def report(sizes, by_size, reading, records, command, bulk=None):
                 (last_b[1] - last_b[2]) / float(size), last_a[2], last_b[2]))
     if not reading:
         return "\n".join(lines)
-    lines += ["", "| over %d records | returned | result MiB | module s | module peak MiB | module requests (logins) | "
-              "direct s | direct peak MiB | direct requests (logins) | s module/direct | peak/result |" % records,
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for label, count, module, plain in reading:
-        lines.append("| %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) | %.2f | %.1f |" % (
-            label, count, module[4], module[0], module[1], module[2], module[3], plain[0], plain[1], plain[2],
-            plain[3], module[0] / plain[0], module[1] / module[4]))
+    lines += ["", "| over %d records | returned | result MiB | module s (median) | module peak MiB | module requests "
+              "(logins) | direct s (median) | direct peak MiB | direct requests (logins) | module/direct s median "
+              "[min, max] | module peak/result |" % records, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for label, count, pairs in reading:
+        module, plain = pairs[-1]
+        med, low, high = summary([(b, a) for a, b in pairs])
+        lines.append("| %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) | %.2f [%.2f, %.2f] | %.1f |" % (
+            label, count, module[4], statistics.median(a[0] for a, _b in pairs), max(a[1] for a, _b in pairs),
+            module[2], module[3], statistics.median(b[0] for _a, b in pairs), max(b[1] for _a, b in pairs),
+            plain[2], plain[3], med, low, high, max(a[1] for a, _b in pairs) / module[4]))
     return "\n".join(lines)
 
 
@@ -279,7 +285,7 @@ def main():
             with benchlib.simulator(opts.log) as info:
                 benchlib.load(info, benchlib.releases_doc(opts.records, "BIG"))
                 benchlib.load(info, benchlib.changes_doc(opts.records))
-                reading = Bench(info, tree, workdir).reading(opts.records, opts.profile)
+                reading = Bench(info, tree, workdir).reading(opts.records, opts.profile, opts.rounds)
         print(report([s for s in sizes if s in by_size], by_size, reading, opts.records, command.strip(), bulk))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
