@@ -177,8 +177,9 @@ class Transport:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         # As requests does: characters a URL may not hold are %-encoded, what is already encoded is left alone.
-        target = quote(parts.path or "/", safe=_URL_SAFE) + ("?" + quote(parts.query, safe=_URL_SAFE + "?")
-                                                            if parts.query else "")
+        target = quote(parts.path or "/", safe=_URL_SAFE)
+        if parts.query:
+            target += "?" + quote(parts.query, safe=_URL_SAFE + "?")
         conn, proxy_headers = self._connection(scheme, parts.hostname or "", parts.port, timeout)
         if proxy_headers is not None:  # plain HTTP through a proxy: it gets the whole URL (and its credentials)
             target = "%s://%s%s" % (scheme, parts.netloc, target)
