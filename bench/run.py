@@ -216,6 +216,8 @@ def report(sizes, by_size, reading, records, command, bulk=None):
         sys.version.split()[0]), "",
         "| scenario | N | A: uri s (median) | B: collection s (median) | B/A median [min, max] | "
         "requests A / B | logins A / B |", "|---|---:|---:|---:|---|---:|---:|"]
+    if not by_size:
+        lines = lines[:2]
     labels = {"unchanged": "unchanged (re-run)", "changed": "one field changed", "create": "create",
               "absent": "state: absent", "ping": "A: ping, B: no-op release"}
     for scenario in SCENARIOS:
