@@ -4,15 +4,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The collection against ansible.builtin.uri and against plain requests, on a fresh simulator (``make bench``).
 
-    .venv/bin/python bench/run.py [--sizes 10,50,200] [--rounds 3] [--records 10000] [--quick] [--profile]
+    .venv/bin/python bench/run.py [--sizes 10,50,200] [--bulk-sizes 500] [--rounds 3] [--records 10000] [--quick]
+                                  [--profile] [--no-playbooks] [--no-reading]
 
 1. Playbooks (bench/playbooks/): the uri baseline and the relops.itsm.release equivalent, timed interleaved
    A B A B (``--rounds`` pairs) for each N of ``--sizes``: unchanged releases (an idempotent re-run), one field
    changed, create, ``state: absent``; and the unchanged release loop against an ansible.builtin.ping loop.
    Requests and logins come from the simulator's request log of each run.
-2. ``release_info`` and ``change_search`` over ``--records`` records, the module's main() run as a child process
+2. Bulk: for each N of ``--bulk-sizes``, the unchanged re-run as N release tasks (A) against one release task
+   with ``releases`` (B), A B A B; the speed-up A/B and B's requests per release.
+3. ``release_info`` and ``change_search`` over ``--records`` records, the module's main() run as a child process
    (wall time, peak RSS from os.wait4), against the same pages fetched with requests in a child process.
-``--quick`` (N=3, one round, 200 records) is what ``hacking/test.sh bench`` runs: it checks that everything runs
+``--quick`` (N=3, bulk N=3, one round, 200 records) is what ``hacking/test.sh bench`` runs: it checks that everything runs
 and prints figures, judging none. ``--profile`` adds a cProfile of release_info (top functions).
 """
 
@@ -37,6 +40,7 @@ import benchlib  # pylint: disable=import-error
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.path.dirname(sys.executable)
 PLAYBOOKS = os.path.join(HERE, "playbooks")
+SCENARIOS = ("unchanged", "changed", "create", "absent", "ping")
 
 
 class Bench:
@@ -72,7 +76,9 @@ class Bench:
         handle, extra = tempfile.mkstemp(prefix="vars-", suffix=".json", dir=self.workdir)
         with os.fdopen(handle, "w") as handle:
             json.dump({"bench_state": state, "bench_releases": releases, "bench_ids": self.ids,
-                       "bench_names": self.names}, handle)
+                       "bench_names": self.names,
+                       "bench_bulk": [{"identifier": r["identifier"], "name": r["name"], "implementation_date": r["date"]}
+                                      for r in releases]}, handle)
         benchlib.clear_log(self.info)
         log = os.path.join(self.workdir, "ansible.log")
         started = time.perf_counter()
@@ -94,13 +100,13 @@ class Bench:
         return [{"identifier": r["identifier"], "name": r["name"], "date": r["implementationDate"]}
                 for r in doc["releases"]]
 
-    def scenarios(self, size, rounds):
+    def scenarios(self, size, rounds, which=SCENARIOS):
         """{scenario: [(A result, B result) per round]} for releases of this size."""
         kept = self.existing("KEEP%d" % size, size)
         idle = self.existing("IDLE%d" % size, size)  # never changed: the no-op release runs of "ping"
         results = {}
         uri, coll = "uri_release.yml", "collection_release.yml"
-        for scenario in ("unchanged", "changed", "create", "absent", "ping"):
+        for scenario in which:
             pairs = []
             for round_ in range(rounds):
                 pair = []
@@ -125,6 +131,16 @@ class Bench:
             print("bench: N=%d %s done" % (size, scenario), file=sys.stderr)
         return results
 
+    def bulk(self, size, rounds):
+        """[(A, B) per round]: A the unchanged re-run as one release task per release, B as one bulk task."""
+        kept = self.existing("BULK%d" % size, size)
+        pairs = []
+        for dummy in range(rounds):
+            pairs.append((self.playbook("collection_release.yml", "present", kept),
+                          self.playbook("collection_bulk.yml", "present", kept)))
+        print("bench: bulk N=%d done" % size, file=sys.stderr)
+        return pairs
+
     def child(self, argv, out_path):
         """Run ``argv`` through peak.py; (seconds, peak RSS in MiB, API requests, logins)."""
         benchlib.clear_log(self.info)
@@ -135,7 +151,8 @@ class Bench:
                 sys.stderr.write(handle.read()[-4000:])
             raise SystemExit("bench: %s failed (exit %d)" % (" ".join(argv[:3]), measured["status"]))
         peak = measured["maxrss_kib"] / 1024.0
-        return (measured["seconds"], peak) + benchlib.counts(benchlib.requests_log(self.info))
+        size = os.path.getsize(out_path) / 1048576.0
+        return (measured["seconds"], peak) + benchlib.counts(benchlib.requests_log(self.info)) + (size,)
 
     def module(self, name, args, tag):
         """The module's main() in a child process, its arguments in a file as Ansible hands them over."""
@@ -145,7 +162,7 @@ class Bench:
         source = os.path.join(self.tree, "ansible_collections", "relops", "itsm", "plugins", "modules", name + ".py")
         return [sys.executable, source, path]
 
-    def reading(self, records, profile):
+    def reading(self, records, profile, rounds=1):
         """release_info and change_search over the loaded records, and the same pages fetched directly."""
         sys.path.insert(0, self.tree)
         from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import build_change_filters
@@ -161,17 +178,20 @@ class Bench:
         for label, name, args, path, body, extra in (
                 ("release_info", "release_info", release_args, "/releases/filter", release_body, {}),
                 ("change_search", "change_search", change_args, "/changes/filter", change_body, {"limit": 10000})):
-            module = self.child(self.module(name, args, name), os.path.join(self.workdir, name + ".out"))
-            with open(os.path.join(self.workdir, name + ".out")) as handle:
-                found = json.load(handle)
-            count = len(found.get("releases") or found.get("changes") or [])
-            plain = self.child([sys.executable, direct, path, json.dumps(body), json.dumps(extra)],
-                               os.path.join(self.workdir, name + "-direct.out"))
-            with open(os.path.join(self.workdir, name + "-direct.out")) as handle:
-                plain_count = len(json.load(handle)["records"])
-            if plain_count != count:
-                raise SystemExit("bench: %s returned %d records, the direct fetch %d" % (name, count, plain_count))
-            rows.append((label, count, module, plain))
+            pairs = []
+            for dummy in range(rounds):  # A B A B: the module, then the direct fetch of the same pages
+                module = self.child(self.module(name, args, name), os.path.join(self.workdir, name + ".out"))
+                with open(os.path.join(self.workdir, name + ".out")) as handle:
+                    found = json.load(handle)
+                count = len(found.get("releases") or found.get("changes") or [])
+                plain = self.child([sys.executable, direct, path, json.dumps(body), json.dumps(extra)],
+                                   os.path.join(self.workdir, name + "-direct.out"))
+                with open(os.path.join(self.workdir, name + "-direct.out")) as handle:
+                    plain_count = len(json.load(handle)["records"])
+                if plain_count != count:
+                    raise SystemExit("bench: %s returned %d records, the direct fetch %d" % (name, count, plain_count))
+                pairs.append((module, plain))
+            rows.append((label, count, pairs))
             print("bench: %s over %d records done" % (name, records), file=sys.stderr)
         if profile:
             out = os.path.join(self.workdir, "release_info.prof")
@@ -190,28 +210,47 @@ def summary(pairs, index=0):
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
-def report(sizes, by_size, reading, records, command):
+def report(sizes, by_size, reading, records, command, bulk=None):
     lines = ["Measured %s with `%s` (%s, %d cores, Python %s)." % (
         datetime.date.today().isoformat(), command, os.uname().sysname, os.cpu_count() or 0,
         sys.version.split()[0]), "",
         "| scenario | N | A: uri s (median) | B: collection s (median) | B/A median [min, max] | "
         "requests A / B | logins A / B |", "|---|---:|---:|---:|---|---:|---:|"]
+    if not by_size:
+        lines = lines[:2]
     labels = {"unchanged": "unchanged (re-run)", "changed": "one field changed", "create": "create",
               "absent": "state: absent", "ping": "A: ping, B: no-op release"}
-    for scenario in ("unchanged", "changed", "create", "absent", "ping"):
-        for size in [s for s in sizes if s in by_size]:
+    for scenario in SCENARIOS:
+        for size in [s for s in sizes if s in by_size and scenario in by_size[s]]:
             pairs = by_size[size][scenario]
             med, low, high = summary(pairs)
             lines.append("| %s | %d | %.2f | %.2f | %.2f [%.2f, %.2f] | %d / %d | %d / %d |" % (
                 labels[scenario], size, statistics.median(a[0] for a, _b in pairs),
                 statistics.median(b[0] for _a, b in pairs), med, low, high, pairs[-1][0][1], pairs[-1][1][1],
                 pairs[-1][0][2], pairs[-1][1][2]))
-    lines += ["", "| over %d records | returned | module s | module peak MiB | module requests (logins) | "
-              "requests s | requests peak MiB | requests requests (logins) |" % records,
-              "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for label, count, module, plain in reading:
-        lines.append("| %s | %d | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) |" % (
-            label, count, module[0], module[1], module[2], module[3], plain[0], plain[1], plain[2], plain[3]))
+    if bulk:
+        lines += ["", "| unchanged re-run | N | A: N release tasks s (median) | B: one bulk task s (median) | "
+                  "A/B median [min, max] | requests A / B | B requests per release (logins excluded) | logins A / B |",
+                  "|---|---:|---:|---:|---|---:|---:|---:|"]
+        for size, pairs in sorted(bulk.items()):
+            speed = [a[0] / b[0] for a, b in pairs if b[0]]
+            last_a, last_b = pairs[-1]
+            lines.append("| bulk | %d | %.2f | %.2f | %.1f [%.1f, %.1f] | %d / %d | %.3f | %d / %d |" % (
+                size, statistics.median(a[0] for a, _b in pairs), statistics.median(b[0] for _a, b in pairs),
+                statistics.median(speed), min(speed), max(speed), last_a[1], last_b[1],
+                (last_b[1] - last_b[2]) / float(size), last_a[2], last_b[2]))
+    if not reading:
+        return "\n".join(lines)
+    lines += ["", "| over %d records | returned | result MiB | module s (median) | module peak MiB | module requests "
+              "(logins) | direct s (median) | direct peak MiB | direct requests (logins) | module/direct s median "
+              "[min, max] | module peak/result |" % records, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for label, count, pairs in reading:
+        module, plain = pairs[-1]
+        med, low, high = summary([(b, a) for a, b in pairs])
+        lines.append("| %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) | %.2f [%.2f, %.2f] | %.1f |" % (
+            label, count, module[4], statistics.median(a[0] for a, _b in pairs), max(a[1] for a, _b in pairs),
+            module[2], module[3], statistics.median(b[0] for _a, b in pairs), max(b[1] for _a, b in pairs),
+            plain[2], plain[3], med, low, high, max(a[1] for a, _b in pairs) / module[4]))
     return "\n".join(lines)
 
 
@@ -224,25 +263,32 @@ def main():
     parser.add_argument("--profile", action="store_true", help="also profile release_info over the records")
     parser.add_argument("--log", default=os.devnull, help="the simulator's stderr")
     parser.add_argument("--no-playbooks", action="store_true", help="only release_info and change_search")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="which playbook scenarios to run")
+    parser.add_argument("--bulk-sizes", default="500", help="N for the bulk comparison ('' for none)")
+    parser.add_argument("--no-reading", action="store_true", help="skip release_info and change_search")
     opts = parser.parse_args()
     if opts.quick:
-        opts.sizes, opts.rounds, opts.records = "3", 1, 200
-    sizes = [int(s) for s in opts.sizes.split(",")]
+        opts.sizes, opts.rounds, opts.records, opts.bulk_sizes = "3", 1, 200, "3"
+    sizes = [int(s) for s in opts.sizes.split(",") if s]
     command = "bench/run.py " + " ".join(sys.argv[1:])
     workdir = tempfile.mkdtemp(prefix="relops-bench-")
     tree = os.path.join(workdir, "collections")
     os.makedirs(os.path.join(tree, "ansible_collections", "relops"))
     os.symlink(benchlib.ROOT, os.path.join(tree, "ansible_collections", "relops", "itsm"))
     try:
-        by_size = {}
+        by_size, bulk, reading = {}, {}, []
         for size in [] if opts.no_playbooks else sizes:
             with benchlib.simulator(opts.log) as info:
-                by_size[size] = Bench(info, tree, workdir).scenarios(size, opts.rounds)
-        with benchlib.simulator(opts.log) as info:
-            benchlib.load(info, benchlib.releases_doc(opts.records, "BIG"))
-            benchlib.load(info, benchlib.changes_doc(opts.records))
-            reading = Bench(info, tree, workdir).reading(opts.records, opts.profile)
-        print(report(sizes, by_size, reading, opts.records, command.strip()))
+                by_size[size] = Bench(info, tree, workdir).scenarios(size, opts.rounds, opts.scenarios.split(","))
+        for size in [] if opts.no_playbooks else [int(s) for s in opts.bulk_sizes.split(",") if s]:
+            with benchlib.simulator(opts.log) as info:
+                bulk[size] = Bench(info, tree, workdir).bulk(size, opts.rounds)
+        if not opts.no_reading:
+            with benchlib.simulator(opts.log) as info:
+                benchlib.load(info, benchlib.releases_doc(opts.records, "BIG"))
+                benchlib.load(info, benchlib.changes_doc(opts.records))
+                reading = Bench(info, tree, workdir).reading(opts.records, opts.profile, opts.rounds)
+        print(report([s for s in sizes if s in by_size], by_size, reading, opts.records, command.strip(), bulk))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

@@ -101,10 +101,9 @@ notes:
     C(group/relops.itsm.plutora).
   - An environment variable that is set but empty counts as unset, as AWX injects an empty value for a credential
     input left blank.
-  - Requires the Python C(requests) library on the host that runs the module (usually the controller,
-    with C(delegate_to) set to C(localhost)).
-requirements:
-  - requests
+  - Needs no Python library beyond the standard library on the host that runs the module (usually the
+    controller, with C(delegate_to) set to C(localhost)). Proxies come from E(HTTPS_PROXY) (E(HTTP_PROXY) for plain
+    HTTP, E(ALL_PROXY)) and E(NO_PROXY).
 """
 
     ATTRIBUTES_READ = r"""

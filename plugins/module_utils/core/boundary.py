@@ -13,12 +13,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import io
+import json
 import os
+import sys
 
-from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.core.transport import REQUESTS_IMPORT_ERROR
 
 
 class Option:
@@ -107,8 +109,6 @@ def run_module(module, connect, run):
     The collection's single error boundary: an ``ApiError`` anywhere becomes ``fail_json`` with its kind and the
     accounting; the client's ``warnings`` (a damaged cache replaced, TLS checks off) are shown once each.
     """
-    if REQUESTS_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     client = None
     try:
         client = connect(module.params)
@@ -120,7 +120,83 @@ def run_module(module, connect, run):
         module.fail_json(msg=exc.message, **extra)
     _warn(module, client)
     result.update(_accounting(module, client))
-    module.exit_json(**result)
+    exit_json(module, result)
+
+
+# A list or dictionary of a result at least this long (in JSON) is encoded here rather than by exit_json.
+LARGE = 64 * 1024
+
+
+def exit_json(module, result):
+    """``module.exit_json(**result)``, cheap for large results (many records).
+
+    ``exit_json`` walks the whole result to mask ``no_log`` values (over 10,000 records about 1.3 million calls,
+    most of a large read's time) and then encodes it with ansible-core's tagged-data encoder. A large list or
+    dictionary of the result is instead encoded here once with the standard ``json`` encoder and searched for every
+    ``no_log`` value (and its JSON-escaped form, which any string holding it would contain): only when none occurs
+    - then the scrub could change nothing - it stands in the result as a placeholder, is dropped from memory, and is
+    spliced into what ``exit_json`` prints. Anything else (a secret found, a value the encoder cannot take, ansible's
+    own markers) goes through ``exit_json`` unchanged, so masking is never skipped where it could apply.
+    """
+    secrets = [str(v) for v in getattr(module, "no_log_values", ()) if str(v)]
+    spliced = {}
+    tag = "relops-itsm-" + os.urandom(16).hex()
+    if not any(s in tag for s in secrets):
+        for key in list(result):
+            value = result[key]
+            if not isinstance(value, (list, dict)) or key in ("diff", "invocation", "warnings", "deprecations"):
+                continue
+            text = _clean_json(value, secrets)
+            if text is not None:
+                placeholder = "%s-%d" % (tag, len(spliced))
+                spliced[json.dumps(placeholder)] = text
+                result[key] = placeholder
+                value = None  # the records are no longer needed: only their JSON text is kept
+    if not spliced:
+        module.exit_json(**result)
+    real, captured = sys.stdout, io.StringIO()
+    sys.stdout = captured
+    try:
+        module.exit_json(**result)
+    except SystemExit as done:
+        sys.stdout = real
+        if _write_spliced(real, captured.getvalue(), spliced) is False:
+            done = SystemExit(1)
+        raise done
+    finally:
+        sys.stdout = real
+
+
+def _clean_json(value, secrets):
+    """The JSON text of ``value`` if it is large and holds no secret (and nothing ansible-core would decode as a
+    tagged value), else None."""
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        return None
+    if len(text) < LARGE or "__ansible" in text:
+        return None
+    for secret in secrets:
+        if secret in text or json.dumps(secret)[1:-1] in text:
+            return None
+    return text
+
+
+def _write_spliced(stream, printed, spliced):
+    """Write what exit_json printed with each placeholder string replaced by its JSON text, piece by piece."""
+    found = dict((placeholder, printed.find(placeholder)) for placeholder in spliced)
+    if any(at < 0 for at in found.values()):  # never expected (a placeholder altered on the way): fail, not lie
+        stream.write(json.dumps({"failed": True, "msg": "relops.itsm could not write this task's large result; run "
+                                 "it with a smaller selection (limit) and report this as a bug"}))
+        stream.flush()
+        return False
+    at = 0
+    for placeholder, start in sorted(found.items(), key=lambda item: item[1]):
+        stream.write(printed[at:start])
+        stream.write(spliced[placeholder])
+        at = start + len(placeholder)
+    stream.write(printed[at:])
+    stream.flush()
 
 
 def _warn(module, client):

@@ -156,3 +156,109 @@ def test_a_host_that_never_answers_is_tried_once_by_later_tasks(tmp_path):
         assert later.calls == 1 and "tried once" in caught.value.message
     finally:
         silent.close()
+
+
+class _Proxy:
+    """A plain-HTTP forward proxy on loopback that records the request lines and headers it forwards."""
+
+    def __init__(self):
+        import http.server
+        import threading
+        import urllib.request
+        seen = self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_any(self):
+                seen.append((self.command, self.path, self.headers.get("Proxy-Authorization")))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                headers = dict((k, v) for k, v in self.headers.items()
+                               if k.lower() not in ("proxy-authorization", "connection", "host"))
+                request = urllib.request.Request(self.path, data=body, headers=headers, method=self.command)
+                opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+                try:
+                    answer = opener.open(request, timeout=10)
+                except urllib.request.HTTPError as exc:
+                    answer = exc
+                content = answer.read()
+                self.send_response(answer.status if hasattr(answer, "status") else answer.code)
+                for key, value in answer.headers.items():
+                    if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_plain_http_goes_through_the_environments_proxy_unless_no_proxy_names_the_host(sim, tmp_path, monkeypatch):
+    proxy = _Proxy()
+    try:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url.replace("://", "://agent:s%40cret@"))
+        monkeypatch.delenv("http_proxy", raising=False)
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        client = connect(sim_params(sim.info, token_cache=str(tmp_path / "a")))
+        assert client.get("/me") == sim.info["username"]
+        lines = [(method, path) for method, path, _auth in proxy.seen]
+        assert ("POST", sim.info["auth_url"] + "/oauth/token") in lines and ("GET", sim.info["api_url"] + "/me") in lines
+        # The proxy's credentials go to the proxy (Basic agent:s@cret), never in the API's own headers.
+        assert set(auth for _m, _p, auth in proxy.seen) == {"Basic YWdlbnQ6c0BjcmV0"}
+        assert all(r.get("headers", {}).get("proxy-authorization") is None for r in sim.requests_log())
+        proxy.seen[:] = []
+        monkeypatch.setenv("no_proxy", "example.com, 127.0.0.1")
+        assert connect(sim_params(sim.info, token_cache=str(tmp_path / "b"))).get("/me") == sim.info["username"]
+        assert proxy.seen == []
+    finally:
+        proxy.close()
+
+
+def test_a_proxy_the_transport_cannot_speak_to_is_refused_before_anything_is_sent(sim, tmp_path, monkeypatch):
+    for name in ("NO_PROXY", "no_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", "socks5://127.0.0.1:9")
+    client = connect(sim_params(sim.info, token_cache=str(tmp_path), retries=0), sleep=lambda s: None)
+    with pytest.raises(errors.TransportError) as caught:
+        client.get("/me")
+    assert "not an http:// proxy" in caught.value.message and not caught.value.maybe_sent
+    monkeypatch.delenv("HTTP_PROXY")  # the fixture's own requests would try it too
+    assert sim.requests_log() == []
+
+
+def test_connections_are_kept_alive_within_a_task(sim, make_client):
+    client = make_client()
+    client.get("/me")
+    first = dict(client.transport._connections)  # pylint: disable=protected-access
+    for dummy in range(3):
+        client.get("/me")
+    assert first and dict(client.transport._connections) == first  # pylint: disable=protected-access
+
+
+def test_a_form_a_raw_body_and_a_multipart_file_reach_the_server(sim, make_client):
+    from ansible_collections.relops.itsm.plugins.module_utils.core.transport import _body
+    body, headers = _body(None, {"a": "1 2", "b": "é"}, None)
+    assert body == b"a=1+2&b=%C3%A9" and headers["Content-Type"] == "application/x-www-form-urlencoded"
+    body, headers = _body(None, {"name": "x"}, {"logFile": ('we"ird.txt', b"line\r\n", "text/plain")})
+    boundary = headers["Content-Type"].split("boundary=", 1)[1]
+    assert body.startswith(("--%s\r\n" % boundary).encode()) and body.endswith(("--%s--\r\n" % boundary).encode())
+    assert b'filename="we%22ird.txt"' in body and b"\r\n\r\nline\r\n\r\n" in body
+    assert _body(None, b"plain", None) == (b"plain", {})
+
+
+def test_a_path_with_characters_a_url_cannot_hold_is_encoded(sim, make_client):
+    client = make_client()
+    with pytest.raises(errors.NotFoundError):
+        client.get("/releases/no such release \u00e9")
+    assert "/releases/no such release \u00e9" in [r["path"] for r in sim.requests_log()]
