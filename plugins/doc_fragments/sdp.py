@@ -125,10 +125,8 @@ notes:
     C(group/relops.itsm.sdp).
   - An environment variable (or option) that is set but empty counts as unset, as AWX injects an empty value for
     a credential input left blank; a task can so give V("") to ignore an exported variable of the other edition.
-  - Requires the Python C(requests) library on the host that runs the module (usually the controller,
-    with C(delegate_to) set to C(localhost)).
-requirements:
-  - requests
+  - Needs nothing beyond ansible-core and Python's standard library on the host that runs the module (usually the
+    controller, with C(delegate_to) set to C(localhost)).
 """
 
     ATTRIBUTES_READ = r"""

@@ -32,8 +32,6 @@ description:
     other variables come from the first environment read.
 author:
   - Relops ITSM maintainers (@relops)
-requirements:
-  - requests
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.plugin_connection
@@ -123,7 +121,6 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ThrottledError,
     TransportError,
 )
-from ansible_collections.relops.itsm.plugins.module_utils.core.transport import REQUESTS_IMPORT_ERROR
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import OPTIONS, connect
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.environments import EnvironmentRecords, Selection
 
@@ -206,9 +203,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return params
 
     def _read(self):
-        if REQUESTS_IMPORT_ERROR:
-            raise AnsibleParserError("The relops.itsm.plutora inventory needs the Python requests library on the "
-                                     "controller: pip install requests")
         selection = Selection(**dict((name, self.get_option(name)) for name in FILTERS))
         client = None
         try:
