@@ -90,6 +90,14 @@ options:
       - Custom fields by name, each value typed by the field's data type - text; whole number; decimal; date;
         time (V(HH:MM:SS)); date-time (UTC as for O(implementation_date)); a list value by its name; a multi-select
         as a list of names. V(null) clears a field. Fields not named are left as they are.
+      - The fields a release takes are read as Plutora's own scripts read them - from a release's custom fields
+        (C(GET /releases/{id}/additionalInformation)), which list every custom field of the tenant, set or not. An
+        existing release's record already carries them (no extra request); a copy takes the source's; a new release
+        takes those of the tenant's first release (two requests, shared with the rest of the run for 15 minutes),
+        so names and values are checked before the release is created. A tenant without any release cannot name
+        custom fields on a create - create the release first, then set them.
+      - A list value is matched by name against the choices the field's item lists, and the values releases
+        already hold; a value may also be given by its id.
     type: dict
   systems:
     description:

@@ -106,7 +106,7 @@ def create(task, releases, lookups):
         raise ValidationError("creating release %r needs %s; nothing was written"
                               % (params["identifier"], ", ".join(missing)))
     identifier = params["identifier"].strip()
-    plan = plan_release(params, None, lookups, releases, identifier=identifier)
+    plan = plan_release(params, None, lookups, releases, identifier=identifier, source=source)
     _refuse_end_state(lookups, plan, source, params)
     result = {"changed": True}
     if task.diff:

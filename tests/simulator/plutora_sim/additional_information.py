@@ -39,6 +39,9 @@ def render_ai(state, release_id):
                 "listItem": None, "multiListItem": None}
         stored = values.get(field["id"], {})
         item.update(stored)
+        if field.get("listItems"):
+            # Chosen: the choices of a list field ride on its item (no public capture shows where clients read them).
+            item["listItems"] = [dict(i) for i in field["listItems"]]
         if item["listItem"]:
             item["listItem"] = {"id": item["listItem"]["id"], "value": list_value(field, item["listItem"]["id"])}
         if item["multiListItem"]:
@@ -131,9 +134,3 @@ async def put_release_ai(release_id: str, request: Request):
         state.data["additionalInformation"].setdefault(found["id"], {}).update(ai)
         found["lastModifiedDate"] = now_text()
         return reply(render_ai(state, found["id"]))
-
-
-@routes.get("/additionalinformation/{entity}", tags=["AdditionalInformation (simulator)"])
-async def field_definitions(entity: str, request: Request):
-    state = authorized(request)
-    return reply([f for f in state.data["releaseFields"] if f.get("type", "Release").lower() == entity.lower()])
