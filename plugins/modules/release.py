@@ -72,7 +72,10 @@ options:
     description: The release manager by login e-mail or full name. An empty string removes the manager.
     type: str
   parent_release:
-    description: Identifier of the parent (Enterprise) release. An empty string removes the parent.
+    description:
+      - Identifier of the parent (Enterprise) release. An empty string removes the parent.
+      - Changing it on an existing release warns - Plutora does not migrate the release's phases and gates when the
+        parent link changes through the API (the vendor recommends its UI for that).
     type: str
   plutora_release_type:
     description: V(enterprise), V(integrated) or V(independent). Plutora defaults a new release to independent.

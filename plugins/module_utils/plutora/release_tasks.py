@@ -136,6 +136,7 @@ def update(task, releases, lookups, record, planned_systems=None):
         new = params["identifier"].strip()
         releases.ensure_identifier_free(new, record["id"])
         plan.add("identifier", record["identifier"], new, "identifier", new)
+    _warn_parent_change(task, record, plan)
     result = {"changed": plan.changed, "release": record}
     if manage_systems:
         result["systems"] = current_systems
@@ -156,6 +157,18 @@ def update(task, releases, lookups, record, planned_systems=None):
         if manage_systems:
             result["systems"] = releases.systems(record["id"])
     return result, write
+
+
+def _warn_parent_change(task, record, plan):
+    """Plutora does not migrate a release's phases and gates when its parent link changes (through PUT, POST or
+    the bulk endpoint); the vendor points to its UI for that. Said in check mode too, before anything is written."""
+    for edit in plan.edits:
+        if edit.option == "parent_release":
+            task.warn("release %r: parent_release changes from %s to %s; Plutora does not migrate the release's "
+                      "phases and gates to the new parent's when the link changes through the API - check them "
+                      "in Plutora's UI (the vendor recommends the UI for moving a release)"
+                      % (record.get("identifier"), repr(edit.before) if edit.before else "none",
+                         repr(edit.after) if edit.after else "none"))
 
 
 def _merged_links(current, section):
