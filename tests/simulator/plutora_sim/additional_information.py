@@ -79,6 +79,19 @@ def ai_problem(field, key, value):
     return None
 
 
+def form_value(kind, value):
+    """A value as a form sends it (text) read as the data type's: "" is no value, whole numbers and numbers parsed
+    (the vendor's binding does the same for JSON text)."""
+    if not isinstance(value, str) or kind == "FreeText":
+        return value
+    if value.strip() == "":
+        return None
+    try:
+        return int(value) if kind == "Number" else float(value) if kind == "Decimal" else value
+    except ValueError:
+        return value
+
+
 def apply_ai(state, items, errors):
     """The stored form (field id -> {property: value}) of the items in a body; problems go to ``errors``."""
     if items is None:
@@ -95,7 +108,7 @@ def apply_ai(state, items, errors):
                 "'%s' is not a Release custom field." % item.get("id"))
             continue
         key = VALUE_KEYS[field["dataType"]]
-        value = item.get(key)
+        value = form_value(field["dataType"], item.get(key))
         problem = ai_problem(field, key, value)
         if problem:
             errors.setdefault("additionalInformation.%s" % field["name"], []).append(problem)

@@ -9,6 +9,7 @@ from fastapi import Request
 
 from sim_core.web import Routes, reply
 
+from .delivery import render_links, replace_links, set_links
 from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
 from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
 
@@ -40,9 +41,9 @@ def _name(field, kind):
 # The fields a change is shown with beyond its stored ones, in the record's order.
 DERIVED = dict([(field[:-2] + "Name", _name(field, kind)) for field, kind in CHANGE_LOOKUPS] + [
     ("organization", _organization), ("raisedBy", lambda state, c: state.user_name(c.get("raisedById"))),
-    ("assignedTo", lambda state, c: state.user_name(c.get("assignedToId")))] + [
-    (key, lambda _state, _c: []) for key in ("additionalInformation", "stakeholders", "systems", "deliveryReleases",
-                                             "comments")])
+    ("assignedTo", lambda state, c: state.user_name(c.get("assignedToId"))),
+    ("deliveryReleases", render_links)] + [
+    (key, lambda _state, _c: []) for key in ("additionalInformation", "stakeholders", "systems", "comments")])
 
 
 def change_field(state, change, key):
@@ -150,24 +151,40 @@ async def change(change_id: str, request: Request):
 @routes.post("/changes", tags=["Changes"])
 async def create_change(request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True)
+    body = await read_body(request)
     if not isinstance(body, dict):
         raise invalid({"change": ["The request body must be a change object."]})
     with state.lock:
         return reply(render_change(state, new_change(state, body)), 201)
 
 
+def merged(found, body):
+    """What a PUT body makes of a change: the fields it sends replace the stored ones, the others are kept (QE's
+    "Update Change" leaves out expectedDeliveryDate and reads it back; "" clears a field)."""
+    record = {key: found.get(key) for key in CHANGE_WRITABLE}
+    record.update((key, body[key]) for key in CHANGE_WRITABLE if key in body)
+    return record
+
+
 @routes.put("/changes/{change_id}", tags=["Changes"])
 async def update_change(change_id: str, request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True) or {}
+    body = await read_body(request) or {}
+    if not isinstance(body, dict):
+        raise invalid({"change": ["The request body must be a change object."]})
     with state.lock:
         if str(body.get("id") or "").lower() != change_id.lower():
             raise mismatched_id()
         found = state.find("changes", change_id)
         if not found:
             raise not_found()
-        found.update(check_change(state, body))
+        errors = {}
+        links = replace_links(state, body.get("deliveryReleases"), errors)
+        if errors:
+            raise invalid(errors)
+        found.update(check_change(state, merged(found, body)))
+        if links is not None:
+            set_links(state, found["id"], links)
         return reply(render_change(state, found))
 
 
@@ -178,4 +195,5 @@ async def delete_change(change_id: str, request: Request):
         found = state.find("changes", change_id)
         if found:
             state.data["changes"].remove(found)
+            set_links(state, found["id"], [])
     return reply({"message": "Change deleted."})

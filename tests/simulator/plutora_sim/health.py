@@ -59,7 +59,7 @@ def log_fields(log):
 @routes.post("/environmenthealthcheck", tags=["EnvironmentHealthCheck"])
 async def health_check(request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_multipart=True) or {}
+    body = await read_body(request) or {}
     env_id = str(body.get("environmentId") or "")
     if not env_id:
         raise health_error("The EnvironmentId field is required.")

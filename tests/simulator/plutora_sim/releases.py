@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from sim_core.web import Routes, reply
 
 from .additional_information import apply_ai, render_ai
+from .delivery import forget_release
 from .filters import _TOKEN, matches, parse_date
 from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
 from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
@@ -242,7 +243,7 @@ async def release(release_id: str, request: Request):
 @routes.post("/releases", tags=["Releases"])
 async def create_release(request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True)
+    body = await read_body(request)
     if not isinstance(body, dict):
         raise invalid({"release": ["The request body must be a release object."]})
     with state.lock:
@@ -253,7 +254,7 @@ async def create_release(request: Request):
 @routes.put("/releases/{release_id}", tags=["Releases"])
 async def update_release(release_id: str, request: Request):
     state = authorized(request)
-    body = await read_body(request, allow_form=True)
+    body = await read_body(request)
     if not isinstance(body, dict):
         raise invalid({"release": ["The request body must be a release object."]})
     with state.lock:
@@ -283,4 +284,5 @@ async def delete_release(release_id: str, request: Request):
         state.data["releases"].remove(found)
         state.data["releaseSystems"].pop(found["id"], None)
         state.data["additionalInformation"].pop(found["id"], None)
+        forget_release(state, found["id"])
     return reply({"message": "Release deleted."})

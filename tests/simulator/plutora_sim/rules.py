@@ -4,9 +4,8 @@
 """How the Plutora API reads a request: bearer tokens, bodies and their media types, query parameters, dates."""
 
 import datetime
-import json
-import urllib.parse
 
+from sim_core import body as bodies
 from sim_core.web import SimError, state_of
 
 from .filters import parse_date
@@ -60,33 +59,29 @@ def camel_keys(value):
     return value
 
 
-async def read_body(request, allow_form=False, allow_multipart=False):
-    """The body with camelCase keys: JSON, and where the endpoint takes them form fields or multipart parts (a file
-    part becomes ``{"filename", "bytes"}``); no body is None, any other media type a 415."""
-    raw = await request.body()
-    kind = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if not raw and not kind:
-        return None
-    if kind in ("application/json", "text/json") or (kind.endswith("+json")):
-        try:
-            return camel_keys(json.loads(raw.decode("utf-8") or "null"))
-        except ValueError:
-            raise SimError(400, {"message": "The request is invalid.", "modelState": {
-                "request": ["The request body is not valid JSON."]}})
-    if allow_form and "x-www-form-urlencoded" in kind:
-        pairs = urllib.parse.parse_qsl(raw.decode("utf-8"), keep_blank_values=True)
-        return camel_keys({k: v for k, v in pairs if k})
-    if allow_multipart and kind == "multipart/form-data":
-        form = await request.form()
-        result = {}
-        for key, value in form.multi_items():
-            if hasattr(value, "read"):
-                result[key] = {"filename": value.filename, "bytes": await value.read()}
-            else:
-                result[key] = value
-        return camel_keys(result)
-    shown = kind or "application/octet-stream"
-    raise SimError(415, {"message": "The request entity's media type '%s' is not supported for this resource." % shown})
+async def read_body(request, allow_form=True, allow_multipart=True):  # pylint: disable=unused-argument
+    """The body with camelCase keys, in any media type ``sim_core.body`` reads (JSON, form fields, multipart, XML)
+    on every endpoint, as the vendor's formatters do; no body is None, text/plain (any other type) a 415.
+
+    ``allow_form``/``allow_multipart`` are what callers written when only some endpoints read forms still pass;
+    every endpoint reads every type now, so they change nothing.
+    """
+    try:
+        return camel_keys(await bodies.read(request))
+    except bodies.Malformed as exc:
+        raise SimError(400, {"message": "The request is invalid.", "modelState": {
+            "request": ["The request body is not valid %s." % exc.kind.upper()]}}) from exc
+    except bodies.Unsupported as exc:
+        raise SimError(415, {"message": "The request entity's media type '%s' is not supported for this resource."
+                                        % exc.kind}) from exc
+
+
+def truth(value):
+    """A boolean as JSON or a form sends it (true/false, "true"/"false" in any case, 1/0); None if it is neither."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return {"true": True, "1": True, "false": False, "0": False}.get(text)
 
 
 def query(request, name):

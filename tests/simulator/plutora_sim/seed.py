@@ -15,7 +15,9 @@ NAMESPACE = uuid.UUID("6f1d7c2e-2b1a-4c55-9a57-6c1f0d3e7a10")
 SEED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json")
 # Keys of a seed document; --data files and POST /_sim/load use the same ones (README.md, "Seed data").
 SEED_KEYS = ("credentials", "lookupDescriptions", "lookups", "organizations", "users", "systems", "environments",
-             "releaseFields", "releases", "releaseSystems", "additionalInformation", "changes", "healthChecks")
+             "releaseFields", "releases", "releaseSystems", "additionalInformation", "changes", "healthChecks",
+             # change relations (README.md, "Seed data"): each in a key of its own
+             "deliveryReleases")
 
 
 def sid(kind, name):

@@ -8,8 +8,8 @@ import functools
 from sim_core.spec import VendorSpec
 from sim_core.web import state_of
 
-from . import (additional_information, auth, changes, control, environments, health, lookups, release_systems, releases,
-               systems)
+from . import (additional_information, auth, changes, control, delivery, environments, health, lookups, release_systems,
+               releases, systems)
 from .filters import FilterError
 from .render import error_body, filter_error
 from .rules import identify
@@ -17,8 +17,8 @@ from .seed import build_seed
 from .state import State
 
 # In this order: where two routes could match a request, the first one registered answers.
-ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, changes, health,
-          control)
+ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, changes, delivery,
+          health, control)
 
 
 # POSTs that change no record (logins, searches, health-check queries) keep the state's derived views.
