@@ -128,10 +128,27 @@ options:
     description: Remove systems linked to the release that O(systems) does not list.
     type: bool
     default: false
+  changes:
+    description:
+      - Changes the release delivers, each by its id (GUID) or its name (trimmed, case-insensitive). Changes it
+        delivers that are not listed are left alone unless O(purge_changes) is set.
+      - Every change is found before anything is written; a name no change has fails listing the changes there
+        are, a name several changes share fails naming their ids.
+      - A change is linked as Plutora's own scripts link one - C(PUT /changes/{id}/deliveryReleases/{releaseId})
+        with C(targetRelease) and C(actualDeliveryRelease) true - and unlinked with C(DELETE) on that path.
+    type: list
+    elements: str
+  purge_changes:
+    description:
+      - Stop delivering the changes the release delivers that O(changes) does not list (all of them when
+        O(changes) is empty or not given).
+    type: bool
+    default: false
   releases:
     description:
       - Many releases in one task (bulk mode) - each item takes the options of one release (O(identifier) or O(id),
-        O(state), the fields, O(additional_information), O(systems), O(purge_systems), O(copy_from)); an option an
+        O(state), the fields, O(additional_information), O(systems), O(purge_systems), O(changes),
+        O(purge_changes), O(copy_from)); an option an
         item leaves out is taken from the task's own option of that name, so shared values are given once.
       - Every release is read with one paged search (100 releases a request), every item is checked and compared
         locally, and any refusal fails the task before the first write, naming the item. Only the releases that
@@ -213,6 +230,14 @@ EXAMPLES = r"""
       Deployment Method: Canary
       Impacted Regions: [EMEA, APAC]
 
+- name: The release delivers exactly these changes (by name or id); others are unlinked
+  relops.itsm.release:
+    identifier: PAY-4.3
+    changes:
+      - CHG-001 card tokenisation
+      - 0101ca0a-e09a-5e15-9d72-df8c82395dfd  # a change by its id
+    purge_changes: true
+
 - name: Next month's release as a copy of this month's
   relops.itsm.release:
     identifier: REL-2027.02
@@ -270,10 +295,21 @@ systems:
   type: list
   elements: dict
   sample: [{"system": "Payments API", "systemRoleType": "Impact", "deploymentStatus": "Completed"}]
+changes:
+  description:
+    - The changes the release delivers after the task (as a real run would leave them, in check mode), when
+      O(changes) or O(purge_changes) is used, in the names M(relops.itsm.change_search) uses - C(id), C(name),
+      C(change_id), C(last_modified_date), C(target_release), C(actual_delivery_release).
+  returned: when O(changes) or O(purge_changes) is set
+  type: list
+  elements: dict
+  sample: [{"id": "7ec34332-5fee-50f6-b724-85f449008472", "change_id": 1, "name": "CHG-001 card tokenisation",
+            "last_modified_date": "2026-11-02T08:01:00", "target_release": true, "actual_delivery_release": true}]
 releases:
   description:
     - With O(releases), one entry per item in the order given - C(identifier), C(changed), C(release), C(diff) (with
-      C(--diff)), C(systems) when the item manages systems, and C(failed)/C(msg) for a write that failed.
+      C(--diff)), C(systems) when the item manages systems, C(changes) when it manages changes, and
+      C(failed)/C(msg) for a write that failed.
   returned: when O(releases) is given
   type: list
   elements: dict

@@ -16,6 +16,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Plan
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import full_name
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import plan_changes
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import (
     VALUE_KEYS,
@@ -25,9 +26,11 @@ from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases impor
 )
 
 
-def plan_release(params, record, lookups, releases, current_systems=None, identifier=None, source=None):
+def plan_release(params, record, lookups, releases, current_systems=None, identifier=None, source=None,
+                 current_changes=None):
     """The plan for a task's ``params`` against ``record`` (None when creating, then ``identifier`` is set, and
-    ``source`` is the release copied, if any)."""
+    ``source`` is the release copied, if any); ``current_changes`` are the changes the release delivers, given
+    when the task manages them."""
     plan = Plan(creating=record is None)
     for field in RELEASE.compared():
         if params.get(field.option) is not None:
@@ -36,6 +39,8 @@ def plan_release(params, record, lookups, releases, current_systems=None, identi
         plan.add("identifier", None, identifier, "identifier", identifier)
     _custom_fields(plan, params.get("additional_information"), record, source, lookups)
     _systems(plan, params.get("systems"), current_systems or [], params.get("purge_systems"), lookups)
+    if current_changes is not None:
+        plan_changes(plan, params.get("changes"), current_changes, params.get("purge_changes"), releases.delivery)
     return plan
 
 

@@ -21,6 +21,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ValidationError,
 )
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import ReleaseChanges
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters
 
@@ -172,6 +173,7 @@ class Releases:
 
     def __init__(self, client):
         self.client = client
+        self.delivery = ReleaseChanges(client)  # the changes releases deliver
 
     # ----------------------------------------------------------------- reads
     def get(self, release_id, missing_ok=False):
