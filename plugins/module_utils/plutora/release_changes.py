@@ -37,25 +37,6 @@ def delivered(item):
     return dict((snake(key), value) for key, value in item.items())
 
 
-def custom_fields_by_name(items):
-    """A record's custom fields (``additionalInformation``) as ``{name: value}``: list values by their names."""
-    values = {}
-    for item in items or []:
-        if not isinstance(item, dict) or not item.get("name"):
-            continue
-        kind = item.get("dataType")
-        if kind == "ListField":
-            value = (item.get("listItem") or {}).get("value")
-        elif kind == "ListSelect":
-            value = [v.get("value") for v in item.get("multiListItem") or []] or None
-        else:
-            key = {"Number": "number", "Decimal": "decimal", "DatePicker": "date", "TimePicker": "time",
-                   "DateTimePicker": "dateTime"}.get(kind, "text")
-            value = item.get(key)
-        values[item["name"]] = value
-    return values
-
-
 def _term(value):
     text = str(value).strip()
     if GUID.match(text):
@@ -75,6 +56,10 @@ class ReleaseChanges:
     def of_release(self, release_id):
         """The release's changes as the vendor lists them (``GET /releases/{id}/changes``, page by page)."""
         return list(self.client.paged("/releases/%s/changes" % release_id))
+
+    def shown(self, release_id):
+        """The release's changes in the collection's names (``delivered``)."""
+        return [delivered(item) for item in self.of_release(release_id)]
 
     def resolve(self, values, option="changes"):
         """The change list items ``values`` name (each an id or a name, trimmed, case-insensitive), in order.

@@ -144,7 +144,7 @@ def _write_changes(releases, params, release_id, plan, result):
     """Link and unlink the release's changes as planned; the result then carries them as the vendor lists them."""
     releases.delivery.apply(release_id, plan.section("changes").writes)
     if _manages_changes(params):
-        result["changes"] = [delivered(item) for item in releases.delivery.of_release(release_id)]
+        result["changes"] = releases.delivery.shown(release_id)
 
 
 def update(task, releases, lookups, record, planned_systems=None):
