@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Release custom fields ("additional information"): their definitions, and each release's values."""
+"""Custom fields ("additional information") of releases and changes: their definitions, and each record's values."""
 
 import datetime
 
@@ -18,8 +18,19 @@ VALUE_KEYS = {"FreeText": "text", "Number": "number", "Decimal": "decimal", "Dat
               "TimePicker": "time", "DateTimePicker": "dateTime", "ListField": "listItem", "ListSelect": "multiListItem"}
 
 
+# entity -> (the seed key of its field definitions, the seed key of its records' values: record id -> field id -> value)
+ENTITIES = {"Release": ("releaseFields", "additionalInformation"),
+            "Change": ("changeFields", "changeAdditionalInformation")}
+
+
+def fields_of(state, entity):
+    """The custom-field definitions of ``entity``, in their order."""
+    definitions, _values = ENTITIES[entity]
+    return [f for f in state.data[definitions] if f.get("type", entity) == entity]
+
+
 def release_fields(state):
-    return [f for f in state.data["releaseFields"] if f.get("type", "Release") == "Release"]
+    return fields_of(state, "Release")
 
 
 def list_value(field, item_id):
@@ -29,12 +40,12 @@ def list_value(field, item_id):
     return None
 
 
-def render_ai(state, release_id):
-    """Every Release custom field, with this release's value (if any) in its data type's property."""
-    values = state.data["additionalInformation"].get(release_id, {})
+def render_ai(state, record_id, entity="Release"):
+    """Every custom field of ``entity``, with this record's value (if any) in its data type's property."""
+    values = state.data[ENTITIES[entity][1]].get(record_id, {})
     items = []
-    for field in release_fields(state):
-        item = {"id": field["id"], "name": field["name"], "type": "Release", "dataType": field["dataType"],
+    for field in fields_of(state, entity):
+        item = {"id": field["id"], "name": field["name"], "type": entity, "dataType": field["dataType"],
                 "text": None, "time": None, "date": None, "number": None, "decimal": None, "dateTime": None,
                 "listItem": None, "multiListItem": None}
         stored = values.get(field["id"], {})
@@ -92,20 +103,20 @@ def form_value(kind, value):
         return value
 
 
-def apply_ai(state, items, errors):
+def apply_ai(state, items, errors, entity="Release"):
     """The stored form (field id -> {property: value}) of the items in a body; problems go to ``errors``."""
     if items is None:
         return {}
     if not isinstance(items, list):
         errors.setdefault("additionalInformation", []).append("additionalInformation must be an array.")
         return {}
-    fields = {f["id"]: f for f in release_fields(state)}
+    fields = {f["id"]: f for f in fields_of(state, entity)}
     values = {}
     for item in items:
         field = fields.get(str(item.get("id") or "").lower())
         if field is None:
             errors.setdefault("additionalInformation", []).append(
-                "'%s' is not a Release custom field." % item.get("id"))
+                "'%s' is not a %s custom field." % (item.get("id"), entity))
             continue
         key = VALUE_KEYS[field["dataType"]]
         value = form_value(field["dataType"], item.get(key))
@@ -123,27 +134,56 @@ def apply_ai(state, items, errors):
     return values
 
 
-@routes.get("/releases/{release_id}/additionalinformation", tags=["Releases"])
-async def release_ai(release_id: str, request: Request):
+def store_ai(state, record_id, values, entity="Release"):
+    """Keep ``values`` (``apply_ai``'s) as the record's: the fields they name change, the others are kept."""
+    if values:
+        state.data[ENTITIES[entity][1]].setdefault(record_id, {}).update(values)
+
+
+# entity -> the collection of its records
+COLLECTIONS = {"Release": "releases", "Change": "changes"}
+
+
+def read_ai(request, record_id, entity):
     state = authorized(request)
-    found = state.find("releases", release_id)
+    found = state.find(COLLECTIONS[entity], record_id)
     if not found:
         raise not_found()
-    return reply(render_ai(state, found["id"]))
+    return reply(render_ai(state, found["id"], entity))
+
+
+async def write_ai(request, record_id, entity):
+    """PUT: the items' fields take their values (the others keep theirs); 200 with every field."""
+    state = authorized(request)
+    body = await read_body(request)
+    with state.lock:
+        found = state.find(COLLECTIONS[entity], record_id)
+        if not found:
+            raise not_found()
+        errors = {}
+        values = apply_ai(state, body, errors, entity)
+        if errors:
+            raise invalid(errors)
+        store_ai(state, found["id"], values, entity)
+        found["lastModifiedDate"] = now_text()
+        return reply(render_ai(state, found["id"], entity))
+
+
+@routes.get("/releases/{release_id}/additionalinformation", tags=["Releases"])
+async def release_ai(release_id: str, request: Request):
+    return read_ai(request, release_id, "Release")
 
 
 @routes.put("/releases/{release_id}/additionalinformation", tags=["Releases"])
 async def put_release_ai(release_id: str, request: Request):
-    state = authorized(request)
-    body = await read_body(request)
-    with state.lock:
-        found = state.find("releases", release_id)
-        if not found:
-            raise not_found()
-        errors = {}
-        ai = apply_ai(state, body, errors)
-        if errors:
-            raise invalid(errors)
-        state.data["additionalInformation"].setdefault(found["id"], {}).update(ai)
-        found["lastModifiedDate"] = now_text()
-        return reply(render_ai(state, found["id"]))
+    return await write_ai(request, release_id, "Release")
+
+
+@routes.get("/changes/{change_id}/additionalinformation", tags=["Changes"])
+async def change_ai(change_id: str, request: Request):
+    return read_ai(request, change_id, "Change")
+
+
+@routes.put("/changes/{change_id}/additionalinformation", tags=["Changes"])
+async def put_change_ai(change_id: str, request: Request):
+    return await write_ai(request, change_id, "Change")

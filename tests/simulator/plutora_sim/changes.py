@@ -9,6 +9,8 @@ from fastapi import Request
 
 from sim_core.web import Routes, reply
 
+from .additional_information import apply_ai, render_ai, store_ai
+from .change_links import forget_change, record_systems
 from .delivery import render_links, replace_links, set_links
 from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
 from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
@@ -42,8 +44,9 @@ def _name(field, kind):
 DERIVED = dict([(field[:-2] + "Name", _name(field, kind)) for field, kind in CHANGE_LOOKUPS] + [
     ("organization", _organization), ("raisedBy", lambda state, c: state.user_name(c.get("raisedById"))),
     ("assignedTo", lambda state, c: state.user_name(c.get("assignedToId"))),
-    ("deliveryReleases", render_links)] + [
-    (key, lambda _state, _c: []) for key in ("additionalInformation", "stakeholders", "systems", "comments")])
+    ("additionalInformation", lambda state, c: render_ai(state, c["id"], "Change")),
+    ("systems", record_systems), ("deliveryReleases", render_links)] + [
+    (key, lambda _state, _c: []) for key in ("stakeholders", "comments")])
 
 
 def change_field(state, change, key):
@@ -98,12 +101,17 @@ def check_change(state, body):
 
 
 def new_change(state, body):
-    """Create a change with the next ``changeId`` (the caller holds the lock)."""
+    """Create a change with the next ``changeId`` (the caller holds the lock); its custom fields may come along."""
     record = check_change(state, body)
+    errors = {}
+    ai = apply_ai(state, body.get("additionalInformation"), errors, "Change")
+    if errors:
+        raise invalid(errors)
     state.change_sequence += 1
     record.update(id=str(uuid.uuid4()), changeId=state.change_sequence,
                   lastModifiedBy=state.data["credentials"]["username"])
     state.data["changes"].append(record)
+    store_ai(state, record["id"], ai, "Change")
     return record
 
 
@@ -180,11 +188,13 @@ async def update_change(change_id: str, request: Request):
             raise not_found()
         errors = {}
         links = replace_links(state, body.get("deliveryReleases"), errors)
+        ai = apply_ai(state, body.get("additionalInformation"), errors, "Change")
         if errors:
             raise invalid(errors)
         found.update(check_change(state, merged(found, body)))
         if links is not None:
             set_links(state, found["id"], links)
+        store_ai(state, found["id"], ai, "Change")
         return reply(render_change(state, found))
 
 
@@ -196,4 +206,6 @@ async def delete_change(change_id: str, request: Request):
         if found:
             state.data["changes"].remove(found)
             set_links(state, found["id"], [])
+            forget_change(state, found["id"])
+            state.data["changeAdditionalInformation"].pop(found["id"], None)
     return reply({"message": "Change deleted."})

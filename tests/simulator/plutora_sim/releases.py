@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from sim_core.web import Routes, reply
 
-from .additional_information import apply_ai, render_ai
+from .additional_information import apply_ai, render_ai, store_ai
 from .delivery import forget_release
 from .filters import _TOKEN, matches, parse_date
 from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
@@ -184,8 +184,7 @@ def new_release(state, body):
         raise invalid(errors)
     record["id"] = str(uuid.uuid4())  # any id in the body (the copy flow) is ignored
     state.data["releases"].append(record)
-    if ai:
-        state.data["additionalInformation"][record["id"]] = ai
+    store_ai(state, record["id"], ai)
     return record
 
 
@@ -269,8 +268,7 @@ async def update_release(release_id: str, request: Request):
         if errors:
             raise invalid(errors)
         found.update(record)  # whole-object: every writable field not sent is now null
-        if "additionalInformation" in body:
-            state.data["additionalInformation"].setdefault(found["id"], {}).update(ai)
+        store_ai(state, found["id"], ai)
     return Response(status_code=204)
 
 

@@ -17,7 +17,7 @@ SEED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json"
 SEED_KEYS = ("credentials", "lookupDescriptions", "lookups", "organizations", "users", "systems", "environments",
              "releaseFields", "releases", "releaseSystems", "additionalInformation", "changes", "healthChecks",
              # change relations (README.md, "Seed data"): each in a key of its own
-             "deliveryReleases")
+             "deliveryReleases", "changeFields", "changeAdditionalInformation", "changeSystems", "linkedChanges")
 
 
 def sid(kind, name):

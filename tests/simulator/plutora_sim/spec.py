@@ -8,7 +8,7 @@ import functools
 from sim_core.spec import VendorSpec
 from sim_core.web import state_of
 
-from . import (additional_information, auth, changes, control, delivery, environments, health, lookups, release_systems,
+from . import (additional_information, auth, change_links, changes, control, delivery, environments, health, lookups, release_systems,
                releases, systems)
 from .filters import FilterError
 from .render import error_body, filter_error
@@ -18,6 +18,7 @@ from .state import State
 
 # In this order: where two routes could match a request, the first one registered answers.
 ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, changes, delivery,
+          change_links,
           health, control)
 
 
