@@ -171,7 +171,9 @@ notes:
   - "Requests per task, measured against the bundled simulator with a warm token cache: an unchanged release costs 2
     (a filtered list by identifier, then the record), or 1 with O(id); a change of its fields costs 3 (those two and
     the PUT); O(state=absent) costs 2 (the list, then the DELETE); a create costs 2 (the list and the POST) once the
-    lookup tables are shared. Managing O(systems) adds 1 (the release's systems) plus one write per system changed."
+    lookup tables are shared. Managing O(systems) adds 1 (the release's systems) plus one write per system changed;
+    managing O(changes) adds 1 (the release's changes), 1 filtered list of changes per 25 named, and one write per
+    change linked or unlinked."
   - "Lookup tables (types, statuses, risk levels, organisations, users, systems, custom-field definitions) are read
     once and shared with the later tasks and forks of a run through the token cache directory for 15 minutes; a name
     the shared copy does not know makes the task read the table again before it fails."
