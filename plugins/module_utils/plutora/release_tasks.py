@@ -62,7 +62,14 @@ class Task:
         self.params = params
         self.check_mode = check_mode
         self.diff = diff
-        self.warn = warn
+        self._warn = warn
+        self._said = set()
+
+    def warn(self, message):
+        """Warn once: a bulk task decides a release twice (planning, then again under its lock before writing)."""
+        if message not in self._said:
+            self._said.add(message)
+            self._warn(message)
 
 
 def validate(params):
@@ -308,6 +315,7 @@ def ensure_many(module_task, client, items):
     releases, lookups = Releases(client), Lookups(client)
     params_list = item_params(module_task.params, items)
     existing = releases.by_identifier()
+    # each item warns through the module task, so a message is shown once for the whole task
     tasks = [Task(p, module_task.check_mode, module_task.diff, module_task.warn) for p in params_list]
     decided, known, problems = [], [], []
     for index, task in enumerate(tasks):

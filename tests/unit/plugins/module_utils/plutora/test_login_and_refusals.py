@@ -15,7 +15,12 @@ import sys
 import pytest
 
 from ansible_collections.relops.itsm.plugins.module_utils.core import errors
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_tasks import Task, ensure, release_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_tasks import (
+    Task,
+    ensure,
+    ensure_many,
+    release_argument_spec,
+)
 from ansible_collections.relops.itsm.plugins.modules import release
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
@@ -108,3 +113,11 @@ def test_no_warning_when_the_parent_stays_or_is_set_on_create(make_client):
 def release_argument_spec_defaults():
     """Every option of one release at its default, as the module hands them to release_tasks."""
     return dict((name, spec.get("default")) for name, spec in release_argument_spec().items())
+
+
+def test_a_bulk_task_warns_once_though_it_decides_twice(make_client):
+    client, said = make_client(), []
+    params = dict(release_argument_spec_defaults(), identifier=None, id=None)
+    results = ensure_many(Task(params, False, False, said.append), client, [
+        {"identifier": "PAY-4.2", "parent_release": "REL-2027.01"}])
+    assert results[0]["changed"] and len(said) == 1 and "release 'PAY-4.2'" in said[0]
