@@ -127,8 +127,8 @@ changes:
   description:
     - The changes found, in the order the API returned them (empty when nothing matches); with O(release), in
       the release's order.
-    - Each change's custom fields are also given by name, C(additional_information) (C({name: value}), list values
-      by their names), beside the vendor's C(additionalInformation) items.
+    - Each change's custom fields are also given by name, C(additional_information) - a dictionary of each custom
+      field's name and value, list values by their names - beside the vendor's C(additionalInformation) items.
   returned: always
   type: list
   elements: dict
