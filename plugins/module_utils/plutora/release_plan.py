@@ -20,6 +20,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_change
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import (
     VALUE_KEYS,
+    by_choice_name,
     custom_item,
     link_body,
     list_values,
@@ -145,6 +146,8 @@ def _custom_fields(plan, wanted, record, source, lookups):
                                   % (label, ", ".join(sorted(i["name"] for i in definitions)) or "(none)"))
         option = "additional_information.%s" % item["name"]
         new = normal_custom(item["dataType"], value, option)
+        if item["dataType"] in ("ListField", "ListSelect"):
+            new = by_choice_name(item, new)
         old = current_custom(item) if current_items else None
         if current_items and old == new:
             continue

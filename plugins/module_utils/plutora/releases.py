@@ -21,6 +21,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ValidationError,
 )
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import ReleaseChanges
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters
@@ -118,6 +119,19 @@ def _choice(choices, name):
     return None
 
 
+def by_choice_name(definition, value):
+    """A normalised list value (or values) with each known choice's id replaced by its lower-case name, so that a
+    value given by id compares equal to the same value held by name."""
+    choices = list_choices(definition)
+
+    def one(item):
+        found = _choice(choices, item)
+        return str(found["value"]).lower() if found else item
+    if isinstance(value, list):
+        return sorted(set(one(v) for v in value))
+    return one(value) if value else value
+
+
 def list_values(definition, value):
     """Normalised (lower-case) list names or ids -> the list items as Plutora shows them, ``{id, value}``."""
     choices = list_choices(definition)
@@ -133,6 +147,9 @@ def custom_item(definition, value, option):
     choices = list_choices(definition)
     if kind in ("ListField", "ListSelect") and value:
         wanted = value if kind == "ListSelect" else [value]
+        if not definition.get("listItems"):
+            # the field's choices are not listed: a list item id is taken as given
+            choices = choices + [{"id": v, "value": v} for v in wanted if GUID.match(v) and _choice(choices, v) is None]
         unknown = [v for v in wanted if _choice(choices, v) is None]
         if unknown:
             hint = "" if definition.get("listItems") else (

@@ -57,6 +57,10 @@ def test_an_update_takes_the_definitions_from_the_release_itself(sim, capsys, mo
     assert changed["changed"] and changed["api_calls"] == 3  # list, record, PUT of the custom fields
     assert changed["diff"]["after"]["additional_information"]["Deployment Method"] == "Canary"
     assert _values(changed["release"]) == ("CF-1", "Canary", ["APAC", "EMEA"])
+    canary = "4f41d6d2-dff9-5c30-aec2-b48603ef2218"  # the seed's id of the Canary list item
+    by_id = run_module(capsys, release, dict(module_args, identifier="CF-1.0",
+                                             additional_information={"Deployment Method": canary.upper()}))
+    assert not by_id["changed"] and by_id["api_calls"] == 2
 
 
 def test_unknown_fields_and_values_are_refused_before_any_write(sim, capsys, module_args):
@@ -80,3 +84,30 @@ def test_a_tenant_without_releases_cannot_name_custom_fields_on_a_create(sim, ca
     assert not [r for r in sim.requests_log() if r["method"] == "POST" and r["path"] != "/oauth/token"]
     plain = run_module(capsys, release, dict(module_args, **NEW))
     assert plain["changed"]
+
+
+def test_a_list_field_without_listed_choices_takes_the_values_releases_hold_or_an_id():
+    from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+    from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import custom_item
+
+    # the shape of a real tenant's item as public clients show it: no listItems, the value it holds
+    item = {"id": "f1", "name": "Deployment Method", "dataType": "ListField",
+            "listItem": {"id": "c1", "value": "Canary"}}
+    assert custom_item(item, "canary", "additional_information.Deployment Method") == {"id": "f1",
+                                                                                      "listItem": {"id": "c1"}}
+    other = "4f41d6d2-dff9-5c30-aec2-b48603ef2218"
+    assert custom_item(item, other, "x") == {"id": "f1", "listItem": {"id": other}}
+    listed = dict(item, listItems=[{"id": "c1", "value": "Canary"}])
+    try:
+        custom_item(listed, other, "additional_information.Deployment Method")
+    except ValidationError as exc:
+        assert exc.message == ("additional_information.Deployment Method: '%s' not in the list; valid: Canary" % other)
+    else:
+        raise AssertionError("an id the listed choices do not hold was accepted")
+    try:
+        custom_item(item, "blue/green", "additional_information.Deployment Method")
+    except ValidationError as exc:
+        assert exc.message.startswith("additional_information.Deployment Method: 'blue/green' not in the list; "
+                                      "valid: Canary (Plutora's custom-field items list no choices")
+    else:
+        raise AssertionError("an unknown list value was accepted")
