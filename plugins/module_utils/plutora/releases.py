@@ -123,13 +123,14 @@ def by_choice_name(definition, value):
     """A normalised list value (or values) with each known choice's id replaced by its lower-case name, so that a
     value given by id compares equal to the same value held by name."""
     choices = list_choices(definition)
-
-    def one(item):
-        found = _choice(choices, item)
-        return str(found["value"]).lower() if found else item
     if isinstance(value, list):
-        return sorted(set(one(v) for v in value))
-    return one(value) if value else value
+        return sorted(set(_choice_name(choices, v) for v in value))
+    return _choice_name(choices, value) if value else value
+
+
+def _choice_name(choices, value):
+    found = _choice(choices, value)
+    return str(found["value"]).lower() if found else value
 
 
 def list_values(definition, value):
