@@ -25,6 +25,8 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import Log
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.client import api_error
 
 CREDENTIALS = ("client_id", "client_secret", "username", "password")
+
+
 def check_credentials(values):
     missing = [name for name in CREDENTIALS if not values.get(name)]
     if missing:
