@@ -93,8 +93,8 @@ def test_a_list_field_without_listed_choices_takes_the_values_releases_hold_or_a
     # the shape of a real tenant's item as public clients show it: no listItems, the value it holds
     item = {"id": "f1", "name": "Deployment Method", "dataType": "ListField",
             "listItem": {"id": "c1", "value": "Canary"}}
-    assert custom_item(item, "canary", "additional_information.Deployment Method") == {"id": "f1",
-                                                                                      "listItem": {"id": "c1"}}
+    written = custom_item(item, "canary", "additional_information.Deployment Method")
+    assert written == {"id": "f1", "listItem": {"id": "c1"}}
     other = "4f41d6d2-dff9-5c30-aec2-b48603ef2218"
     assert custom_item(item, other, "x") == {"id": "f1", "listItem": {"id": other}}
     listed = dict(item, listItems=[{"id": "c1", "value": "Canary"}])
