@@ -11,10 +11,12 @@ from fastapi.responses import Response
 from sim_core.web import Routes, reply
 
 from .additional_information import apply_ai, render_ai, store_ai
+from . import schedule
 from .delivery import forget_release
 from .filters import _TOKEN, matches, parse_date
 from .render import filtered_records, invalid, listing_of, mismatched_id, not_found, search_reply
 from .rules import authorized, check_lookup, now_text, query, read_body, utc_text
+from .stakeholders import add_owner
 
 routes = Routes()
 RELEASE_REQUIRED = (
@@ -185,6 +187,7 @@ def new_release(state, body):
     record["id"] = str(uuid.uuid4())  # any id in the body (the copy flow) is ignored
     state.data["releases"].append(record)
     store_ai(state, record["id"], ai)
+    add_owner(state, record)
     return record
 
 
@@ -269,6 +272,7 @@ async def update_release(release_id: str, request: Request):
             raise invalid(errors)
         found.update(record)  # whole-object: every writable field not sent is now null
         store_ai(state, found["id"], ai)
+        add_owner(state, found, creator=False)  # a new manager is a stakeholder too
     return Response(status_code=204)
 
 
@@ -283,4 +287,5 @@ async def delete_release(release_id: str, request: Request):
         state.data["releaseSystems"].pop(found["id"], None)
         state.data["additionalInformation"].pop(found["id"], None)
         forget_release(state, found["id"])
+        schedule.forget_release(state, found["id"])
     return reply({"message": "Release deleted."})

@@ -44,6 +44,13 @@ def error_body(kind, state):
     return {"message": "Injected fault."}
 
 
+def unrouted_body(status, method, url, _state):
+    """The core's ``unrouted_body`` hook: what ASP.NET Web API answers when no route has the path or the method."""
+    if status == 405:
+        return {"message": "The requested resource does not support http method '%s'." % method}
+    return {"message": "No HTTP resource was found that matches the request URI '%s'." % url}
+
+
 def page_of(items, page, size):
     """The paged object; at most 100 a page, and recordsPerPage 0 (or less) means one record."""
     try:
@@ -114,6 +121,17 @@ def filtered_records(state, text, entity, collection, derive, render, fields):
     return state.cached(("filter", entity, text), build, collection)
 
 
+def search_paging(body, name, alias):
+    """A search body's paging value under the vendor's name, or else under the name of its search documentation
+    (``Page``, ``PageSize`` in PascalCase; camelCase once read): both must agree when both are sent."""
+    value, other = body.get(name), body.get(alias)
+    if value in (None, ""):
+        return other
+    if other not in (None, "") and str(other) != str(value):
+        raise invalid({name: ["%s and %s differ; send one of them." % (name, alias)]})
+    return value
+
+
 def search_reply(state, body, entity, collection, derive, render, fields):
     """The paged answer to a ``searchFilters`` body over ``records``, at most ``limit`` (default 10,000) of them.
 
@@ -133,6 +151,7 @@ def search_reply(state, body, entity, collection, derive, render, fields):
         limit = int(body.get("limit") or DEFAULT_SEARCH_LIMIT)
     except (TypeError, ValueError):
         raise SimError(400, {"message": "limit must be a whole number."})
-    result = page_of(found[:max(0, limit)], body.get("pageNum"), body.get("recordsPerPage"))
+    result = page_of(found[:max(0, limit)], search_paging(body, "pageNum", "page"),
+                     search_paging(body, "recordsPerPage", "pageSize"))
     result["resultSet"] = [render(r) for r in result["resultSet"]]
     return reply(result)

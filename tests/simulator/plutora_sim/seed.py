@@ -17,7 +17,12 @@ SEED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json"
 SEED_KEYS = ("credentials", "lookupDescriptions", "lookups", "organizations", "users", "systems", "environments",
              "releaseFields", "releases", "releaseSystems", "additionalInformation", "changes", "healthChecks",
              # change relations (README.md, "Seed data"): each in a key of its own
-             "deliveryReleases", "changeFields", "changeAdditionalInformation", "changeSystems", "linkedChanges")
+             "deliveryReleases", "changeFields", "changeAdditionalInformation", "changeSystems", "linkedChanges",
+             # release sub-resources and what they name
+             "userGroups", "workItemNames", "releaseStakeholders", "releasePhases", "releaseGates", "releaseActivities",
+             "releaseCriterias",
+             # environment requests and bookings
+             "tecrs", "tebrs", "bookings")
 
 
 def sid(kind, name):

@@ -8,18 +8,17 @@ import functools
 from sim_core.spec import VendorSpec
 from sim_core.web import state_of
 
-from . import (additional_information, auth, change_links, changes, control, delivery, environments, health, lookups, release_systems,
-               releases, systems)
+from . import (additional_information, auth, change_links, changes, control, delivery, env_requests, environments, health,
+               lookups, release_systems, releases, schedule, stakeholders, systems)
 from .filters import FilterError
-from .render import error_body, filter_error
+from .render import error_body, filter_error, unrouted_body
 from .rules import identify
 from .seed import build_seed
 from .state import State
 
 # In this order: where two routes could match a request, the first one registered answers.
-ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, changes, delivery,
-          change_links,
-          health, control)
+ROUTES = (auth, lookups, systems, environments, releases, additional_information, release_systems, stakeholders, schedule,
+          changes, delivery, change_links, health, env_requests, control)
 
 
 # POSTs that change no record (logins, searches, health-check queries) keep the state's derived views.
@@ -65,6 +64,7 @@ SPEC = VendorSpec(
     load_seed=build_seed,
     identify=identify,
     error_body=error_body,
+    unrouted_body=unrouted_body,
     unmetered_paths=("/oauth/token",),  # a client renewing its token must not be starved by the limit it waits out
     url_keys=("api_url", "auth_url"),  # one server serves both "hosts"
     announce=announce,

@@ -22,7 +22,7 @@ import collections
 import json
 import re
 import urllib.parse
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 _PART = re.compile(r"\[([^\]]*)\]")
 

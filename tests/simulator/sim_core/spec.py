@@ -25,6 +25,13 @@ def no_extra(_state):
     return {}
 
 
+def plain_unrouted(status, method, url, _state):
+    """The default ``unrouted_body``: ``{"message": ...}`` for a path no route has (404) or a method it lacks (405)."""
+    if status == 405:
+        return {"message": "The resource %s does not support the method %s." % (url, method)}
+    return {"message": "No resource matches %s %s." % (method, url)}
+
+
 @dataclasses.dataclass(frozen=True)
 class VendorSpec:  # pylint: disable=too-many-instance-attributes
     """One vendor's simulator, as the core sees it.
@@ -45,6 +52,9 @@ class VendorSpec:  # pylint: disable=too-many-instance-attributes
     # whitelist), "fault" (an injected status) or "throttled" (429, over the hourly budget)
     error_body: typing.Callable = plain_error
     error_type: str = JSON  # the Content-Type of those answers
+    # unrouted_body(status, method, url, state) -> the JSON body when no route has the path (404) or none of the
+    # path's routes takes the method (405; the Allow header is added): never the framework's {"detail": ...}
+    unrouted_body: typing.Callable = plain_unrouted
     unmetered_paths: tuple = ()  # paths the budget never counts (matched in any case), e.g. a token endpoint
     url_keys: tuple = ("url",)  # the keys of the first stdout line that carry the server's URL
     announce: typing.Callable = no_extra  # announce(state) -> more first-line keys, e.g. demo credentials

@@ -34,8 +34,9 @@ def test_change_record_carries_custom_fields_and_systems(api):
 def test_change_custom_fields_get_and_put(api):
     target = change(api, 3)["id"]
     items = api.call("GET", "/changes/%s/additionalInformation" % target).json()
-    assert len(items) == 3 and set(items[0]) == {"id", "name", "type", "dataType", "text", "time", "date", "number",
-                                                  "decimal", "dateTime", "listItem", "multiListItem"}
+    keys = {"id", "name", "type", "dataType", "text", "time", "date", "number", "decimal", "dateTime", "listItem",
+            "multiListItem"}
+    assert len(items) == 3 and set(items[0]) == keys
     jira = dict(field(items, "Jira Key"), text="MOB-77")
     put = api.call("PUT", "/changes/%s/additionalInformation" % target, json=[jira])
     assert put.status_code == 200 and field(put.json(), "Jira Key")["text"] == "MOB-77"
@@ -71,16 +72,16 @@ def test_change_systems(api):
         "systemId": systems[1]["id"], "systemRoleType": "Dependency", "systemRoleDependencyTypeId": dependency})
     assert dep.status_code == 201 and dep.json()["systemRoleDependencyType"] == "Interface Dependency"
     listed = api.call("GET", "/changes/%s/systems" % target).json()
-    assert [(s["systemId"], s["systemRoleType"]) for s in listed] == [(systems[0]["id"], "Impact"),
-                                                                     (systems[1]["id"], "Dependency")]
+    wanted = [(systems[0]["id"], "Impact"), (systems[1]["id"], "Dependency")]
+    assert [(s["systemId"], s["systemRoleType"]) for s in listed] == wanted
     assert set(listed[0]) == {"systemId", "system", "systemRoleType", "systemRoleDependencyTypeId",
                               "systemRoleDependencyType"}
     again = api.call("POST", "/changes/%s/systems" % target, json={"systemId": systems[0]["id"], "systemRoleType": "Impact"})
     assert again.status_code == 400 and "internalServerValidationError" in again.json()["modelState"]
     assert api.call("POST", "/changes/%s/systems" % target, json={"systemId": systems[2]["id"]}).status_code == 400
     assert api.call("POST", "/changes/%s/systems" % target, json={"systemId": GHOST, "systemRoleType": "Impact"}).status_code == 404
-    assert api.call("POST", "/changes/%s/systems" % GHOST, json={"systemId": systems[2]["id"],
-                                                                "systemRoleType": "Impact"}).status_code == 404
+    orphan = {"systemId": systems[2]["id"], "systemRoleType": "Impact"}
+    assert api.call("POST", "/changes/%s/systems" % GHOST, json=orphan).status_code == 404
     assert len(api.call("GET", "/changes/" + target).json()["systems"]) == 2
     assert api.call("GET", "/changes/%s/systems" % GHOST).status_code == 404
 
