@@ -21,6 +21,13 @@ options:
     description:
       - Read this one change (its GUID) instead of searching. Fails if it does not exist.
     type: str
+  release:
+    description:
+      - Only the changes this release delivers - the release's identifier or id. Without O(search_filters), the
+        release's list of changes and then each change's full record are read (one request per change); with
+        them, the vendor's search runs and only the release's changes are kept.
+      - Not with O(id) or O(page).
+    type: str
   search_filters:
     description:
       - Conditions, all of which a change must meet.
@@ -99,6 +106,11 @@ EXAMPLES = r"""
     limit: 20
   register: login_changes
 
+- name: The changes release PAY-4.2 delivers, with their full records
+  relops.itsm.change_search:
+    release: PAY-4.2
+  register: delivered
+
 - name: The second page of 25 high-value changes
   relops.itsm.change_search:
     search_filters:
@@ -112,7 +124,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 changes:
-  description: The changes found, in the order the API returned them (empty when nothing matches).
+  description:
+    - The changes found, in the order the API returned them (empty when nothing matches); with O(release), in
+      the release's order.
+    - Each change's custom fields are also given by name, C(additional_information) - a dictionary of each custom
+      field's name and value, list values by their names - beside the vendor's C(additionalInformation) items.
   returned: always
   type: list
   elements: dict
@@ -124,8 +140,11 @@ changes:
       changeStatusName: Approved
       businessValueScore: 60
       lastModifiedDate: "2026-11-20T09:15:00"
+      additional_information: {"JIRA ID": "AP-42", "LEAD TIME": null}
 total:
-  description: How many changes match the filters in all (the vendor's C(totalCount)), which may exceed the number returned.
+  description:
+    - How many changes match the filters in all (the vendor's C(totalCount)), which may exceed the number returned.
+    - With O(release), the number returned.
   returned: always
   type: int
   sample: 42
@@ -138,7 +157,11 @@ api_calls:
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import Changes, build_change_filters
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import (
+    Changes,
+    build_change_filters,
+    with_custom_fields,
+)
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import OPERATORS
 
@@ -151,8 +174,12 @@ def run(module, client):
     at_least(params, "page", 0, "0 or more (0 is the first page)")
     changes_api = Changes(client)
     if params["id"]:
-        return {"changed": False, "changes": [changes_api.get(params["id"])], "total": 1}
+        return {"changed": False, "changes": [with_custom_fields(changes_api.get(params["id"]))], "total": 1}
     filters = build_change_filters(params["search_filters"], params["direction"])
+    if params["release"] is not None:
+        changes = changes_api.of_release(changes_api.release_id(params["release"]), filters, params["limit"],
+                                         params["page_size"])
+        return {"changed": False, "changes": [with_custom_fields(c) for c in changes], "total": len(changes)}
     if params["page"] is not None:
         changes, total = changes_api.page(filters, params["page"], params["page_size"], params["limit"])
         changes = changes[:params["limit"]]
@@ -160,12 +187,14 @@ def run(module, client):
         listing = changes_api.search(filters, params["limit"], params["page_size"])
         changes = list(listing)
         total = listing.total
-    return {"changed": False, "changes": changes, "total": len(changes) if total is None else total}
+    return {"changed": False, "changes": [with_custom_fields(c) for c in changes],
+            "total": len(changes) if total is None else total}
 
 
 def main():
     argument_spec = dict(
         id=dict(type="str"),
+        release=dict(type="str"),
         search_filters=dict(type="list", elements="dict", default=[], options=dict(
             property=dict(type="str", required=True),
             operator=dict(type="str", default="Equals", choices=list(OPERATORS)),
@@ -179,7 +208,8 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
-                    mutually_exclusive=[("id", "search_filters"), ("id", "page")])
+                    mutually_exclusive=[("id", "search_filters"), ("id", "page"), ("id", "release"),
+                                        ("release", "page")])
     run_module(module, connect, run)
 
 

@@ -72,7 +72,10 @@ options:
     description: The release manager by login e-mail or full name. An empty string removes the manager.
     type: str
   parent_release:
-    description: Identifier of the parent (Enterprise) release. An empty string removes the parent.
+    description:
+      - Identifier of the parent (Enterprise) release. An empty string removes the parent.
+      - Changing it on an existing release warns - Plutora does not migrate the release's phases and gates when the
+        parent link changes through the API (the vendor recommends its UI for that).
     type: str
   plutora_release_type:
     description: V(enterprise), V(integrated) or V(independent). Plutora defaults a new release to independent.
@@ -90,6 +93,14 @@ options:
       - Custom fields by name, each value typed by the field's data type - text; whole number; decimal; date;
         time (V(HH:MM:SS)); date-time (UTC as for O(implementation_date)); a list value by its name; a multi-select
         as a list of names. V(null) clears a field. Fields not named are left as they are.
+      - The fields a release takes are read as Plutora's own scripts read them - from a release's custom fields
+        (C(GET /releases/{id}/additionalInformation)), which list every custom field of the tenant, set or not. An
+        existing release's record already carries them (no extra request); a copy takes the source's; a new release
+        takes those of the tenant's first release (two requests, shared with the rest of the run for 15 minutes),
+        so names and values are checked before the release is created. A tenant without any release cannot name
+        custom fields on a create - create the release first, then set them.
+      - A list value is matched by name against the choices the field's item lists, and the values releases
+        already hold; a value may also be given by its id.
     type: dict
   systems:
     description:
@@ -117,10 +128,27 @@ options:
     description: Remove systems linked to the release that O(systems) does not list.
     type: bool
     default: false
+  changes:
+    description:
+      - Changes the release delivers, each by its id (GUID) or its name (trimmed, case-insensitive). Changes it
+        delivers that are not listed are left alone unless O(purge_changes) is set.
+      - Every change is found before anything is written; a name no change has fails listing the changes there
+        are, a name several changes share fails naming their ids.
+      - A change is linked as Plutora's own scripts link one - C(PUT /changes/{id}/deliveryReleases/{releaseId})
+        with C(targetRelease) and C(actualDeliveryRelease) true - and unlinked with C(DELETE) on that path.
+    type: list
+    elements: str
+  purge_changes:
+    description:
+      - Stop delivering the changes the release delivers that O(changes) does not list (all of them when
+        O(changes) is empty or not given).
+    type: bool
+    default: false
   releases:
     description:
       - Many releases in one task (bulk mode) - each item takes the options of one release (O(identifier) or O(id),
-        O(state), the fields, O(additional_information), O(systems), O(purge_systems), O(copy_from)); an option an
+        O(state), the fields, O(additional_information), O(systems), O(purge_systems), O(changes),
+        O(purge_changes), O(copy_from)); an option an
         item leaves out is taken from the task's own option of that name, so shared values are given once.
       - Every release is read with one paged search (100 releases a request), every item is checked and compared
         locally, and any refusal fails the task before the first write, naming the item. Only the releases that
@@ -143,7 +171,9 @@ notes:
   - "Requests per task, measured against the bundled simulator with a warm token cache: an unchanged release costs 2
     (a filtered list by identifier, then the record), or 1 with O(id); a change of its fields costs 3 (those two and
     the PUT); O(state=absent) costs 2 (the list, then the DELETE); a create costs 2 (the list and the POST) once the
-    lookup tables are shared. Managing O(systems) adds 1 (the release's systems) plus one write per system changed."
+    lookup tables are shared. Managing O(systems) adds 1 (the release's systems) plus one write per system changed;
+    managing O(changes) adds 1 (the release's changes), 1 filtered list of changes per 25 named, and one write per
+    change linked or unlinked."
   - "Lookup tables (types, statuses, risk levels, organisations, users, systems, custom-field definitions) are read
     once and shared with the later tasks and forks of a run through the token cache directory for 15 minutes; a name
     the shared copy does not know makes the task read the table again before it fails."
@@ -202,6 +232,14 @@ EXAMPLES = r"""
       Deployment Method: Canary
       Impacted Regions: [EMEA, APAC]
 
+- name: The release delivers exactly these changes (by name or id); others are unlinked
+  relops.itsm.release:
+    identifier: PAY-4.3
+    changes:
+      - CHG-001 card tokenisation
+      - 0101ca0a-e09a-5e15-9d72-df8c82395dfd  # a change by its id
+    purge_changes: true
+
 - name: Next month's release as a copy of this month's
   relops.itsm.release:
     identifier: REL-2027.02
@@ -259,10 +297,21 @@ systems:
   type: list
   elements: dict
   sample: [{"system": "Payments API", "systemRoleType": "Impact", "deploymentStatus": "Completed"}]
+changes:
+  description:
+    - The changes the release delivers after the task (as a real run would leave them, in check mode), when
+      O(changes) or O(purge_changes) is used, in the names M(relops.itsm.change_search) uses - C(id), C(name),
+      C(change_id), C(last_modified_date), C(target_release), C(actual_delivery_release).
+  returned: when O(changes) or O(purge_changes) is set
+  type: list
+  elements: dict
+  sample: [{"id": "7ec34332-5fee-50f6-b724-85f449008472", "change_id": 1, "name": "CHG-001 card tokenisation",
+            "last_modified_date": "2026-11-02T08:01:00", "target_release": true, "actual_delivery_release": true}]
 releases:
   description:
     - With O(releases), one entry per item in the order given - C(identifier), C(changed), C(release), C(diff) (with
-      C(--diff)), C(systems) when the item manages systems, and C(failed)/C(msg) for a write that failed.
+      C(--diff)), C(systems) when the item manages systems, C(changes) when it manages changes, and
+      C(failed)/C(msg) for a write that failed.
   returned: when O(releases) is given
   type: list
   elements: dict

@@ -81,9 +81,13 @@ options:
       - Related data to read for each release found, one request per release and kind. Fetched only when asked for.
       - V(systems) adds C(systems), the impacted systems with their C(deploymentStatus).
       - V(additional_information) adds C(additionalInformation), the custom fields.
+      - V(changes) adds C(changes), the changes the release delivers (C(GET /releases/{id}/changes)), in the names
+        M(relops.itsm.change_search) uses - C(id), C(name), C(change_id), C(last_modified_date), C(target_release),
+        C(actual_delivery_release). M(relops.itsm.change_search) with O(relops.itsm.change_search#module:release)
+        returns their full records.
     type: list
     elements: str
-    choices: [systems, additional_information]
+    choices: [systems, additional_information, changes]
     default: []
 extends_documentation_fragment:
   - relops.itsm.connection
@@ -110,6 +114,12 @@ EXAMPLES = r"""
       property: implementation_date
       direction: ASC
   register: due
+
+- name: The changes a release delivers
+  relops.itsm.release_info:
+    identifier: PAY-4.2
+    include: [changes]
+  register: delivered
 
 - name: Several releases by identifier
   relops.itsm.release_info:
@@ -144,6 +154,8 @@ releases:
       plutoraReleaseType: Integrated
       parentRelease: REL-2026.12
       systems: [{"system": "Payments API", "deploymentStatus": null}]
+      changes: [{"id": "7ec34332-5fee-50f6-b724-85f449008472", "change_id": 1, "name": "CHG-001 card tokenisation",
+                 "last_modified_date": "2026-11-02T08:01:00", "target_release": true, "actual_delivery_release": true}]
 total:
   description: How many releases match a search in all (the vendor's C(totalCount)); the number returned otherwise.
   returned: always
@@ -192,6 +204,8 @@ def run(module, client):
             release["systems"] = releases.systems(release["id"])
         if "additional_information" in params["include"] and "additionalInformation" not in release:
             release["additionalInformation"] = releases.additional_information(release["id"])
+        if "changes" in params["include"]:
+            release["changes"] = releases.delivery.shown(release["id"])
     return {"changed": False, "releases": found, "total": len(found) if total is None else total}
 
 
@@ -210,7 +224,7 @@ def main():
             direction=dict(type="str", default="ASC", choices=["ASC", "DESC"]),
         )),
         limit=dict(type="int"),
-        include=dict(type="list", elements="str", default=[], choices=["systems", "additional_information"]),
+        include=dict(type="list", elements="str", default=[], choices=["systems", "additional_information", "changes"]),
     )
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,

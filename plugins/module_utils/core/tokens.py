@@ -11,6 +11,9 @@
 * A login that may have reached the server but got no answer is never re-sent by the transport; such attempts are
   counted across tasks and forks, and once ``MAX_UNCERTAIN`` of them pile up within the memory window no further
   login is tried with those credentials.
+* A login that got an answer which judges nothing (the grant raises ``NoVerdict``: a 5xx, a 200 without a token,
+  an unreadable body - the vendors' "you may need to click Send a second time") is sent once more at once. It is
+  not a failed login: an answer came, so the request is not uncertain, and it said nothing of the credentials.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -49,6 +52,21 @@ class LoginRejected(Exception):
         self.verdict = verdict
 
 
+class NoVerdict(Exception):
+    """Raised by a grant whose request was answered without a verdict on the credentials: worth one more request.
+
+    ``error`` is the ApiError to raise if the one more request is answered the same way.
+    """
+
+    def __init__(self, error):
+        super(NoVerdict, self).__init__(error.message)
+        self.error = error
+
+
+# The first token request plus the one more that an answer without a verdict earns.
+GRANT_ATTEMPTS = 2
+
+
 class TokenCache:
     """Hands out a valid access token, logging in at most once for all processes of a run.
 
@@ -67,6 +85,7 @@ class TokenCache:
         self._rejected_key = "rejected-" + name
         self._uncertain_key = "uncertain-" + name
         self._token = None
+        self.unjudged = 0  # token requests answered without a verdict in this process (for tests and the log)
 
     def _fresh(self, entry):
         if not isinstance(entry, dict) or not isinstance(entry.get("access_token"), str):
@@ -115,6 +134,23 @@ class TokenCache:
                 % (int(uncertain["count"]), when_text(uncertain.get("first", uncertain["at"]))))
 
     def _login(self):
+        """One login: the grant, and once more only if its answer judged nothing (``NoVerdict``)."""
+        try:
+            return self._login_once()
+        except NoVerdict:
+            self.unjudged += 1
+        try:
+            return self._login_once()
+        except NoVerdict as unjudged:
+            self.unjudged += 1
+            error = unjudged.error
+            error.message += (" The token request was sent %d times: an answer that does not judge the credentials "
+                              "earns one more request, which is not counted as a failed login, and neither answer "
+                              "judged them." % GRANT_ATTEMPTS)
+            error.args = (error.message,)
+            raise error
+
+    def _login_once(self):
         try:
             token = self._grant()
         except LoginRejected as refused:

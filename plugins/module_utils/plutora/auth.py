@@ -17,7 +17,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     LoginFailed,
     ServerError,
 )
-from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import LoginRejected, Token, when_text
+from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import LoginRejected, NoVerdict, Token, when_text
 
 _ATTEMPTS = re.compile(r"you have (\d+) attempt", re.IGNORECASE)
 CREDENTIALS = ("client_id", "client_secret", "username", "password")
@@ -66,7 +66,8 @@ def login_error(status, body, auth_url, username, remembered_at=None):
 
 
 class PasswordGrant:
-    """The token request: one POST of the password grant, never re-sent once it may have reached the server."""
+    """The token request: one POST of the password grant, never re-sent once it may have reached the server
+    unanswered; an answer that judges nothing raises ``NoVerdict`` (one more request, not a failed login)."""
 
     def __init__(self, transport, auth_url, credentials, raise_for_status):
         self.transport = transport
@@ -79,7 +80,8 @@ class PasswordGrant:
 
     def __call__(self):
         # retry_safe=False: a wrong password counts at the vendor each time it arrives, so only a request that
-        # surely never left, or a 429 the server refused without acting, is sent again.
+        # surely never left, or a 429 the server refused without acting, is sent again by the transport; an
+        # answer without a verdict is sent once more by the token cache (NoVerdict).
         reply = self.transport.send("POST", self.auth_url + "/oauth/token", False, data=self._form)
         body = reply.body
         if reply.status == 200 and isinstance(body, dict) and body.get("access_token"):
@@ -91,11 +93,20 @@ class PasswordGrant:
                        "error_description": body.get("error_description")}
             raise LoginRejected(self.replay(verdict), verdict)
         if reply.status == 200:
-            raise ServerError("Plutora's token endpoint %s/oauth/token answered 200 without an access_token."
-                              % self.auth_url, status=reply.status)
+            raise NoVerdict(ServerError("Plutora's token endpoint %s/oauth/token answered 200 without an "
+                                        "access_token." % self.auth_url, status=reply.status))
         if reply.status in (400, 401):
-            raise login_error(reply.status, body, self.auth_url, self.username)
-        raise self._raise_for_status("POST", "/oauth/token", reply)
+            error = login_error(reply.status, body, self.auth_url, self.username)
+            if isinstance(body, dict):
+                raise error
+        else:
+            error = self._raise_for_status("POST", "/oauth/token", reply)
+        if reply.status >= 500 or reply.status in (400, 401):
+            # Answered, but with nothing about the credentials (a 5xx, an empty or unreadable body): the vendor's
+            # "you may need to click Send a second time" (plutora-api.md section 9). The core sends it once more,
+            # and it is not a failed login.
+            raise NoVerdict(error)
+        raise error
 
     def replay(self, verdict, remembered_at=None):
         body = {"error": verdict.get("error"), "error_description": verdict.get("error_description")}

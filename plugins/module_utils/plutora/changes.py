@@ -1,12 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright: relops.itsm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Plutora changes: the searchable properties and their types, and reading through the vendor's search."""
+"""Plutora changes: the searchable properties and their types, reading one or through the vendor's search, and
+the changes a release delivers with their full records."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import ReleaseChanges
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters, camel
 
 # Searchable change properties and their value types (plutora-api.md section 5.1).
@@ -47,6 +52,33 @@ ALIASES = dict((old, old + "Name") for old in ("changePriority", "changeStatus",
                                                "changeTheme"))
 
 
+def custom_fields_by_name(items):
+    """A record's custom fields (``additionalInformation``) as ``{name: value}``: list values by their names."""
+    values = {}
+    for item in items or []:
+        if not isinstance(item, dict) or not item.get("name"):
+            continue
+        kind = item.get("dataType")
+        if kind == "ListField":
+            value = (item.get("listItem") or {}).get("value")
+        elif kind == "ListSelect":
+            value = [v.get("value") for v in item.get("multiListItem") or []] or None
+        else:
+            key = {"Number": "number", "Decimal": "decimal", "DatePicker": "date", "TimePicker": "time",
+                   "DateTimePicker": "dateTime"}.get(kind, "text")
+            value = item.get(key)
+        values[item["name"]] = value
+    return values
+
+
+def with_custom_fields(change):
+    """The change with its custom fields also by name, ``additional_information: {name: value}`` (the option name
+    the release module takes them by), beside the vendor's ``additionalInformation`` items."""
+    if isinstance(change, dict) and "additionalInformation" in change:
+        change["additional_information"] = custom_fields_by_name(change["additionalInformation"])
+    return change
+
+
 def build_change_filters(filters, direction="ASC"):
     """Validate change search filters and return the vendor's ``searchFilters`` list."""
     filters = [dict(f, property=ALIASES.get(camel(str(f.get("property") or "")), f.get("property")))
@@ -73,3 +105,34 @@ class Changes:
         """A Listing of every change the search finds, up to ``limit`` (``total`` after reading)."""
         return self.client.search("/changes/filter", search_filters, limit=limit, page_size=page_size,
                                   extra={"limit": limit})
+
+    def release_id(self, release, option="release"):
+        """The id of the release ``release`` names: its id (a GUID), or its identifier."""
+        text = str(release or "").strip()
+        if GUID.match(text):
+            return text
+        summary = Releases(self.client).find_summary(text)
+        if summary is None:
+            raise ValidationError("%s %r matches no release identifier (give a release's identifier or id)"
+                                  % (option, release))
+        return summary["id"]
+
+    def of_release(self, release_id, search_filters=None, limit=VENDOR_LIMIT, page_size=100):
+        """The full records of the changes the release delivers, in the release's order.
+
+        Without filters: the release's list (``GET /releases/{id}/changes``), then each change's record. With
+        filters: the vendor's search, keeping the changes the release delivers (the search has no "any of these
+        ids" condition that public clients show working).
+        """
+        delivered = ReleaseChanges(self.client).of_release(release_id)
+        if not search_filters:
+            return [self.get(item["id"]) for item in delivered[:limit]]
+        wanted = set(str(item["id"]).lower() for item in delivered)
+        found = []
+        if wanted:
+            for change in self.search(search_filters, VENDOR_LIMIT, page_size):
+                if str(change.get("id")).lower() in wanted:
+                    found.append(change)
+                    if len(found) >= limit:
+                        break
+        return found

@@ -160,6 +160,15 @@ def api_error(method, path, reply, api_url, auth_url):
     if status == 400:
         return ValidationError("Plutora refused %s as invalid: %s" % (where, text or "no details given"),
                                status=status, details=details)
+    if status == 401 and "authorization has been denied" in text.lower():
+        # The request loop only gives up on a 401 after a fresh login, so the token is not what is refused: the
+        # vendor gives this answer to callers outside the tenant's IP whitelist as well (plutora-api.md 1.3).
+        return NotWhitelisted(
+            "Plutora refused %s with 401 (%s) even with a token from a fresh login, so the token is not the "
+            "problem: Plutora answers this way to callers whose IP address is not on the tenant's whitelist. Ask an "
+            "administrator to add this host's public IP under Settings > Customization > API - IP Whitelisting. "
+            "If it is on the whitelist, check that api_url (%s) and auth_url (%s) belong to the same region and "
+            "that the API user may use the API." % (where, text, api_url, auth_url), status=status)
     if status == 401:
         return AuthenticationError(
             "Plutora refused the bearer token for %s even after a fresh login (401: %s). The API user may lack "

@@ -4,6 +4,10 @@
 """Plutora's name <-> id tables (lookup fields, organisations, users, systems, custom-field definitions), matched
 with the core's one name matcher.
 
+Release custom-field definitions are learnt as the vendor's own scripts learn them (``CSV-proj-import.js``): from the
+custom fields of a release of the tenant, ``GET /releases?pageNum=0&recordsPerPage=1`` and then
+``GET /releases/{id}/additionalInformation``, values blanked. No public source shows an endpoint of definitions.
+
 A table is read at most once per task, and shared with the later tasks and forks of a run through the token cache
 directory for ``LOOKUP_TTL`` seconds, so a run pays for each table once, not once per task. A name that a shared
 table does not hold makes the table be read again before the task fails, so a value added meanwhile is found.
@@ -18,8 +22,11 @@ import time
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
 from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, match_one
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import blank_custom_item
 
 LOOKUP_TTL = 900
+# The shared-table name of the release custom-field definitions (read from a release, not from one path).
+CUSTOM_FIELDS = "/releases/{first}/additionalInformation"
 
 
 def full_name(user):
@@ -40,8 +47,9 @@ class Lookups:
             self._cache[path] = self._shared(path)
         return self._cache[path]
 
-    def _shared(self, path, fresh=False):
-        """The table from the run's shared copy while it is young, else from the API (and shared)."""
+    def _shared(self, path, fresh=False, load=None):
+        """The table from the run's shared copy while it is young, else from the API (and shared); ``load()``
+        reads it when it is not the answer of a GET of ``path``."""
         store, name = self.client.store, "lookup-" + fingerprint(self.client.api_url, path)
         entry = None if fresh else store.read(name)
         try:
@@ -50,7 +58,7 @@ class Lookups:
                 return entry["items"]
         except (TypeError, ValueError):
             pass
-        items = self.client.get(path) or []
+        items = (load() if load else self.client.get(path)) or []
         store.write(name, {"at": self._clock(), "items": items})
         self._fresh.add(path)
         return items
@@ -88,10 +96,22 @@ class Lookups:
         """Every system (the table ``system`` matches in)."""
         return self._table("/systems")
 
-    def fields(self):
-        """Release custom field definitions with their list items."""
-        return self._table("/additionalInformation/Release")
+    def custom_fields(self):
+        """Release custom-field definitions: the custom fields of the tenant's first release, values blanked.
 
-    def definitions(self):
-        """Custom field definitions by lower-case name."""
-        return dict((d["name"].lower(), d) for d in self.fields())
+        Two requests, shared with the later tasks and forks of a run like every table. Only a task that sets
+        custom fields on a release not yet holding any (a create) needs them: an existing release's own items are
+        its definitions.
+        """
+        if CUSTOM_FIELDS not in self._cache:
+            self._cache[CUSTOM_FIELDS] = self._shared(CUSTOM_FIELDS, load=self._template_fields)
+        return self._cache[CUSTOM_FIELDS]
+
+    def _template_fields(self):
+        first = list(self.client.paged("/releases", limit=1, page_size=1))
+        if not first:
+            raise ValidationError(
+                "additional_information: the tenant has no release to learn its custom fields from (Plutora shows "
+                "them only on a release); create this release without additional_information, then set them")
+        items = self.client.get("/releases/%s/additionalInformation" % first[0]["id"]) or []
+        return [blank_custom_item(item) for item in items]

@@ -16,25 +16,32 @@ from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Plan
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import full_name
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import plan_changes
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import (
     VALUE_KEYS,
+    by_choice_name,
     custom_item,
     link_body,
     list_values,
 )
 
 
-def plan_release(params, record, lookups, releases, current_systems=None, identifier=None):
-    """The plan for a task's ``params`` against ``record`` (None when creating, then ``identifier`` is set)."""
+def plan_release(params, record, lookups, releases, current_systems=None, identifier=None, source=None,
+                 current_changes=None):
+    """The plan for a task's ``params`` against ``record`` (None when creating, then ``identifier`` is set, and
+    ``source`` is the release copied, if any); ``current_changes`` are the changes the release delivers, given
+    when the task manages them."""
     plan = Plan(creating=record is None)
     for field in RELEASE.compared():
         if params.get(field.option) is not None:
             _field(plan, field, params[field.option], record, lookups, releases)
     if identifier is not None:
         plan.add("identifier", None, identifier, "identifier", identifier)
-    _custom_fields(plan, params.get("additional_information"), (record or {}).get("additionalInformation"), lookups)
+    _custom_fields(plan, params.get("additional_information"), record, source, lookups)
     _systems(plan, params.get("systems"), current_systems or [], params.get("purge_systems"), lookups)
+    if current_changes is not None:
+        plan_changes(plan, params.get("changes"), current_changes, params.get("purge_changes"), releases.delivery)
     return plan
 
 
@@ -114,29 +121,39 @@ def shown_custom(definition, value):
     return value
 
 
-def _custom_fields(plan, wanted, current_items, lookups):
-    """Custom fields by name. Definitions are read only to write (the record's own items carry types)."""
+def custom_definitions(record, source, lookups):
+    """The custom fields a release takes, each ``{id, name, dataType, ...}``: the record's own items (a release
+    lists every custom field of the tenant, set or not), the copied release's when creating a copy, else those of
+    another release of the tenant (``Lookups.custom_fields``: no public endpoint lists definitions)."""
+    for holder in (record, source):
+        if holder and holder.get("additionalInformation"):
+            return holder["additionalInformation"]
+    return lookups.custom_fields()
+
+
+def _custom_fields(plan, wanted, record, source, lookups):
+    """Custom fields by name, compared with the record's own items (which carry their data types)."""
     if not wanted:
         return
     section = plan.section("additional_information")
-    by_name = dict((item["name"].lower(), item) for item in current_items or [])
+    current_items = (record or {}).get("additionalInformation")
+    definitions = custom_definitions(record, source, lookups)
+    by_name = dict((item["name"].lower(), item) for item in definitions)
     for label, value in wanted.items():
         item = by_name.get(str(label).lower())
-        if item is None and not current_items:
-            item = lookups.definitions().get(str(label).lower())
         if item is None:
-            names = [i["name"] for i in (current_items or lookups.fields())]
             raise ValidationError("additional_information: %r is not a release custom field; valid: %s"
-                                  % (label, ", ".join(sorted(names))))
+                                  % (label, ", ".join(sorted(i["name"] for i in definitions)) or "(none)"))
         option = "additional_information.%s" % item["name"]
         new = normal_custom(item["dataType"], value, option)
+        if item["dataType"] in ("ListField", "ListSelect"):
+            new = by_choice_name(item, new)
         old = current_custom(item) if current_items else None
         if current_items and old == new:
             continue
-        definition = lookups.definitions()[item["name"].lower()]
-        section.writes.append(custom_item(definition, new, option))
-        section.before[item["name"]] = shown_custom(definition, old)
-        section.after[item["name"]] = shown_custom(definition, new)
+        section.writes.append(custom_item(item, new, option))
+        section.before[item["name"]] = shown_custom(item, old)
+        section.after[item["name"]] = shown_custom(item, new)
 
 
 # --------------------------------------------------------------------- systems
@@ -195,6 +212,7 @@ def _systems(plan, wanted, current, purge, lookups):
 
 
 def prediction(releases, lookups, record, plan, source=None):
-    """What a real run would return, for check mode: definitions are read only when custom fields change."""
-    definitions = lookups.fields() if plan.section("additional_information").after else []
+    """What a real run would return, for check mode: definitions are needed only when custom fields change."""
+    changing = plan.section("additional_information").after
+    definitions = custom_definitions(record, source, lookups) if changing else []
     return releases.predict(record, plan, definitions, source)

@@ -16,6 +16,11 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import (
+    check_changes,
+    delivered,
+    planned_changes,
+)
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_plan import plan_release, prediction
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import (
@@ -42,6 +47,8 @@ def release_argument_spec():
         additional_information=dict(type="dict"),
         systems=dict(type="list", elements="dict", options=SYSTEM_OPTIONS),
         purge_systems=dict(type="bool", default=False),
+        changes=dict(type="list", elements="str"),
+        purge_changes=dict(type="bool", default=False),
         copy_from=dict(type="str"),
     )
     spec.update(RELEASE.argument_spec())
@@ -55,12 +62,20 @@ class Task:
         self.params = params
         self.check_mode = check_mode
         self.diff = diff
-        self.warn = warn
+        self._warn = warn
+        self._said = set()
+
+    def warn(self, message):
+        """Warn once: a bulk task decides a release twice (planning, then again under its lock before writing)."""
+        if message not in self._said:
+            self._said.add(message)
+            self._warn(message)
 
 
 def validate(params):
     if not params["id"] and not (params["identifier"] or "").strip():
         raise ValidationError("one of the following is required: identifier, id")
+    check_changes(params.get("changes"))
     names = [entry["name"].lower() for entry in params["systems"] or []]
     if len(names) != len(set(names)):
         raise ValidationError("systems lists a system more than once: %s"
@@ -106,7 +121,8 @@ def create(task, releases, lookups):
         raise ValidationError("creating release %r needs %s; nothing was written"
                               % (params["identifier"], ", ".join(missing)))
     identifier = params["identifier"].strip()
-    plan = plan_release(params, None, lookups, releases, identifier=identifier)
+    plan = plan_release(params, None, lookups, releases, identifier=identifier, source=source,
+                        current_changes=[] if _manages_changes(params) else None)
     _refuse_end_state(lookups, plan, source, params)
     result = {"changed": True}
     if task.diff:
@@ -114,6 +130,8 @@ def create(task, releases, lookups):
     if task.check_mode:
         result["release"] = prediction(releases, lookups, None, plan, source)
         releases.plan_for_check_mode(identifier, result["release"], planned_links(plan.section("systems")))
+        if _manages_changes(params):
+            result["changes"] = planned_changes([], plan.section("changes"))
         return result, None
 
     def write():
@@ -121,7 +139,19 @@ def create(task, releases, lookups):
         releases.apply_systems(result["release"]["id"], plan.section("systems").writes)
         if params["systems"] is not None:
             result["systems"] = releases.systems(result["release"]["id"])
+        _write_changes(releases, params, result["release"]["id"], plan, result)
     return result, write
+
+
+def _manages_changes(params):
+    return params.get("changes") is not None or bool(params.get("purge_changes"))
+
+
+def _write_changes(releases, params, release_id, plan, result):
+    """Link and unlink the release's changes as planned; the result then carries them as the vendor lists them."""
+    releases.delivery.apply(release_id, plan.section("changes").writes)
+    if _manages_changes(params):
+        result["changes"] = releases.delivery.shown(release_id)
 
 
 def update(task, releases, lookups, record, planned_systems=None):
@@ -131,14 +161,21 @@ def update(task, releases, lookups, record, planned_systems=None):
         current_systems = planned_systems if manage_systems else None
     else:
         current_systems = releases.systems(record["id"]) if manage_systems else None
-    plan = plan_release(params, record, lookups, releases, current_systems)
+    current_changes = None
+    if _manages_changes(params):
+        # a release a check-mode task only planned has no id and delivers nothing yet
+        current_changes = releases.delivery.of_release(record["id"]) if record.get("id") else []
+    plan = plan_release(params, record, lookups, releases, current_systems, current_changes=current_changes)
     if params["id"] and params["identifier"] and params["identifier"].strip() != record["identifier"]:
         new = params["identifier"].strip()
         releases.ensure_identifier_free(new, record["id"])
         plan.add("identifier", record["identifier"], new, "identifier", new)
+    _warn_parent_change(task, record, plan)
     result = {"changed": plan.changed, "release": record}
     if manage_systems:
         result["systems"] = current_systems
+    if current_changes is not None:
+        result["changes"] = [delivered(item) for item in current_changes]
     if not plan.changed:
         return result, None
     if task.diff:
@@ -149,13 +186,28 @@ def update(task, releases, lookups, record, planned_systems=None):
         if planned_systems is not None:
             systems = _merged_links(planned_systems, plan.section("systems")) if manage_systems else planned_systems
             releases.plan_for_check_mode(record["identifier"], result["release"], systems)
+        if current_changes is not None:
+            result["changes"] = planned_changes(current_changes, plan.section("changes"))
         return result, None
 
     def write():
         releases.update(record, plan)
         if manage_systems:
             result["systems"] = releases.systems(record["id"])
+        _write_changes(releases, params, record["id"], plan, result)
     return result, write
+
+
+def _warn_parent_change(task, record, plan):
+    """Plutora does not migrate a release's phases and gates when its parent link changes (through PUT, POST or
+    the bulk endpoint); the vendor points to its UI for that. Said in check mode too, before anything is written."""
+    for edit in plan.edits:
+        if edit.option == "parent_release":
+            task.warn("release %r: parent_release changes from %s to %s; Plutora does not migrate the release's "
+                      "phases and gates to the new parent's when the link changes through the API - check them "
+                      "in Plutora's UI (the vendor recommends the UI for moving a release)"
+                      % (record.get("identifier"), repr(edit.before) if edit.before else "none",
+                         repr(edit.after) if edit.after else "none"))
 
 
 def _merged_links(current, section):
@@ -235,7 +287,7 @@ def item_params(defaults, items):
     merged, problems = [], []
     for index, item in enumerate(items):
         given = dict((k, v) for k, v in defaults.items() if k in spec and k not in ("identifier", "id") and
-                     v is not None and not (k in ("state", "purge_systems") and v == spec[k].get("default")))
+                     v is not None and not (k in ("state", "purge_systems", "purge_changes") and v == spec[k].get("default")))
         given.update(item)
         outcome = ArgumentSpecValidator(spec).validate(given)
         if outcome.error_messages:
@@ -263,6 +315,7 @@ def ensure_many(module_task, client, items):
     releases, lookups = Releases(client), Lookups(client)
     params_list = item_params(module_task.params, items)
     existing = releases.by_identifier()
+    # each item warns through the module task, so a message is shown once for the whole task
     tasks = [Task(p, module_task.check_mode, module_task.diff, module_task.warn) for p in params_list]
     decided, known, problems = [], [], []
     for index, task in enumerate(tasks):

@@ -21,6 +21,8 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ValidationError,
 )
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import ReleaseChanges
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters
 
@@ -98,26 +100,67 @@ def custom_values(items):
     return values
 
 
-def list_values(definition, value):
-    """Normalised (lower-case) list names -> the list items as Plutora shows them, ``{id, value}``."""
-    items = dict((i["value"].lower(), i) for i in definition.get("listItems") or [])
+def list_choices(item):
+    """The values a list custom field is known to take, ``{id, value}``: the ``listItems`` its item carries when
+    Plutora lists them (the simulator does; no public capture shows them), and the values it holds on the record."""
+    choices = [dict(id=i["id"], value=i["value"]) for i in item.get("listItems") or [] if i.get("id")]
+    held = [item.get("listItem")] if isinstance(item.get("listItem"), dict) else []
+    for value in held + [v for v in item.get("multiListItem") or [] if isinstance(v, dict)]:
+        if value.get("id") and value.get("value") and all(c["id"] != value["id"] for c in choices):
+            choices.append({"id": value["id"], "value": value["value"]})
+    return choices
+
+
+def _choice(choices, name):
+    """The choice a normalised (lower-case) name or id names, or None."""
+    for choice in choices:
+        if name in (str(choice["value"]).lower(), str(choice["id"]).lower()):
+            return choice
+    return None
+
+
+def by_choice_name(definition, value):
+    """A normalised list value (or values) with each known choice's id replaced by its lower-case name, so that a
+    value given by id compares equal to the same value held by name."""
+    choices = list_choices(definition)
     if isinstance(value, list):
-        return [{"id": items[v]["id"], "value": items[v]["value"]} for v in value if v in items]
-    return {"id": items[value]["id"], "value": items[value]["value"]} if value in items else None
+        return sorted(set(_choice_name(choices, v) for v in value))
+    return _choice_name(choices, value) if value else value
+
+
+def _choice_name(choices, value):
+    found = _choice(choices, value)
+    return str(found["value"]).lower() if found else value
+
+
+def list_values(definition, value):
+    """Normalised (lower-case) list names or ids -> the list items as Plutora shows them, ``{id, value}``."""
+    choices = list_choices(definition)
+    if isinstance(value, list):
+        return [c for c in (_choice(choices, v) for v in value) if c]
+    return _choice(choices, value)
 
 
 def custom_item(definition, value, option):
-    """The write form of one custom field's normalised value; list values must be the definition's."""
+    """The write form of one custom field's normalised value; list values must be the field's known choices."""
     kind = definition["dataType"]
     key = VALUE_KEYS.get(kind, "text")
-    items = dict((i["value"].lower(), i["id"]) for i in definition.get("listItems") or [])
+    choices = list_choices(definition)
     if kind in ("ListField", "ListSelect") and value:
-        unknown = [v for v in (value if kind == "ListSelect" else [value]) if v not in items]
+        wanted = value if kind == "ListSelect" else [value]
+        if not definition.get("listItems"):
+            # the field's choices are not listed: a list item id is taken as given
+            choices = choices + [{"id": v, "value": v} for v in wanted if GUID.match(v) and _choice(choices, v) is None]
+        unknown = [v for v in wanted if _choice(choices, v) is None]
         if unknown:
-            raise ValidationError("%s: %s not in the list; valid: %s" % (
-                option, ", ".join(repr(u) for u in unknown),
-                ", ".join(i["value"] for i in definition.get("listItems") or [])))
-        value = [{"id": items[v]} for v in value] if kind == "ListSelect" else {"id": items[value]}
+            hint = "" if definition.get("listItems") else (
+                " (Plutora's custom-field items list no choices, so only the values releases hold are known by "
+                "name; give another value by its id)")
+            raise ValidationError("%s: %s not in the list; valid: %s%s" % (
+                option, ", ".join(repr(u) for u in unknown), ", ".join(c["value"] for c in choices) or "(none known)",
+                hint))
+        ids = [{"id": _choice(choices, v)["id"]} for v in wanted]
+        value = ids if kind == "ListSelect" else ids[0]
     return {"id": definition["id"], key: value}
 
 
@@ -135,9 +178,11 @@ def planned_links(section):
 
 
 def blank_custom_item(definition):
-    """A custom field with no value, as the vendor lists it on a release."""
+    """A custom field with no value, as the vendor lists it on a release (its known choices kept)."""
     item = dict(id=definition["id"], name=definition["name"], type="Release", dataType=definition["dataType"])
     item.update(dict((key, None) for key in VALUE_KEYS.values()))
+    if definition.get("listItems"):
+        item["listItems"] = definition["listItems"]
     return item
 
 
@@ -146,6 +191,7 @@ class Releases:
 
     def __init__(self, client):
         self.client = client
+        self.delivery = ReleaseChanges(client)  # the changes releases deliver
 
     # ----------------------------------------------------------------- reads
     def get(self, release_id, missing_ok=False):

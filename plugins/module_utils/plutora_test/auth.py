@@ -5,7 +5,8 @@
 
 The vendor's set-up pages say of Plutora Test credentials that "you may need to click Send a second time": a first
 token request can fail without any verdict on the credentials. Such an answer (a 5xx, an empty or unreadable body, a
-200 without a token) is followed by exactly one more request, which is not a failed login: the account's
+200 without a token) raises ``core.tokens.NoVerdict``, and the token cache - the one such mechanism, shared with
+Release & Verify - sends exactly one more request, which is not a failed login: the account's
 attempts are spent only by answers that judge the credentials, and those are never re-sent. A request that got no
 answer at all is not re-sent either (the core counts it, because it may have reached the server).
 """
@@ -20,12 +21,10 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ConfigurationError,
     LoginFailed,
 )
-from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import LoginRejected, Token, when_text
+from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import LoginRejected, NoVerdict, Token, when_text
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.client import api_error
 
 CREDENTIALS = ("client_id", "client_secret", "username", "password")
-# The first request plus the one more the vendor's "click Send a second time" asks for.
-ATTEMPTS = 2
 
 
 def check_credentials(values):
@@ -81,26 +80,20 @@ class PasswordGrant:
         self._form = {"client_id": credentials["client_id"], "client_secret": credentials["client_secret"],
                       "grant_type": "password", "username": credentials["username"],
                       "password": credentials["password"]}
-        self.extra_attempts = 0  # how often the "second time" was needed (for tests and the log)
+        self.extra_attempts = 0  # answers without a verdict: how often the "second time" was needed (tests, the log)
 
     def __call__(self):
-        reply = None
-        for attempt in range(ATTEMPTS):
-            # retry_safe=False: the transport itself re-sends only what surely never left, and a 429.
-            reply = self.transport.send("POST", self.auth_url + "/oauth/token", False, data=self._form)
-            body = reply.body
-            if reply.status == 200 and isinstance(body, dict) and body.get("access_token"):
-                return Token(body["access_token"], body.get("expires_in") or 600)
-            verdict = _verdict(reply)
-            if verdict:
-                raise LoginRejected(self.replay(verdict), verdict)
-            if attempt + 1 < ATTEMPTS:
-                self.extra_attempts += 1
-        error = api_error("POST", "/oauth/token", reply, self.api_url, self.auth_url)
-        error.message += (" The token request was sent %d times, as the vendor advises (\"you may need to click "
-                          "Send a second time\"); no answer judged the credentials." % ATTEMPTS)
-        error.args = (error.message,)
-        raise error
+        # retry_safe=False: the transport itself re-sends only what surely never left, and a 429; an answer without
+        # a verdict raises NoVerdict, and the token cache sends the request once more (not a failed login).
+        reply = self.transport.send("POST", self.auth_url + "/oauth/token", False, data=self._form)
+        body = reply.body
+        if reply.status == 200 and isinstance(body, dict) and body.get("access_token"):
+            return Token(body["access_token"], body.get("expires_in") or 600)
+        verdict = _verdict(reply)
+        if verdict:
+            raise LoginRejected(self.replay(verdict), verdict)
+        self.extra_attempts += 1
+        raise NoVerdict(api_error("POST", "/oauth/token", reply, self.api_url, self.auth_url))
 
     def replay(self, verdict, remembered_at=None):
         body = {"error": verdict.get("error"), "error_description": verdict.get("error_description")}

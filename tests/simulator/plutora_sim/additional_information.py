@@ -50,6 +50,9 @@ def render_ai(state, record_id, entity="Release"):
                 "listItem": None, "multiListItem": None}
         stored = values.get(field["id"], {})
         item.update(stored)
+        if field.get("listItems"):
+            # Chosen: the choices of a list field ride on its item (no public capture shows where clients read them).
+            item["listItems"] = [dict(i) for i in field["listItems"]]
         if item["listItem"]:
             item["listItem"] = {"id": item["listItem"]["id"], "value": list_value(field, item["listItem"]["id"])}
         if item["multiListItem"]:
@@ -184,9 +187,3 @@ async def change_ai(change_id: str, request: Request):
 @routes.put("/changes/{change_id}/additionalinformation", tags=["Changes"])
 async def put_change_ai(change_id: str, request: Request):
     return await write_ai(request, change_id, "Change")
-
-
-@routes.get("/additionalinformation/{entity}", tags=["AdditionalInformation (simulator)"])
-async def field_definitions(entity: str, request: Request):
-    state = authorized(request)
-    return reply([f for f in state.data["releaseFields"] if f.get("type", "Release").lower() == entity.lower()])
