@@ -79,8 +79,9 @@ options:
   include:
     description:
       - Related data to read for each release found, one request per release and kind. Fetched only when asked for.
-      - V(systems) adds C(systems), the impacted systems with their C(deploymentStatus).
-      - V(additional_information) adds C(additionalInformation), the custom fields.
+      - V(systems) adds RV(releases[].systems), the impacted systems with their role and deployment status.
+      - V(additional_information) reads RV(releases[].additional_information), the custom fields, where the record
+        read does not already carry them.
     type: list
     elements: str
     choices: [systems, additional_information]
@@ -88,6 +89,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_read
+  - relops.itsm.results
 """
 
 EXAMPLES = r"""
@@ -127,23 +129,57 @@ EXAMPLES = r"""
 RETURN = r"""
 releases:
   description:
-    - The releases found. By O(id), O(identifier) or O(identifiers), the full records; from a search, the records as
-      the search returns them. Empty when nothing matches.
+    - The releases found, each in the option names and value forms of M(relops.itsm.release), so a release read
+      here can be given back as that module's options - the same shape as its RV(relops.itsm.release#module:release)
+      result. Empty when nothing matches.
+    - Dates are UTC with a C(Z); custom fields (RV(releases[].additional_information)) are a name-to-value map, with
+      null for a field without a value; systems (with O(include=systems)) are listed by name with their role,
+      dependency type and deployment status. O(raw=true) adds each vendor record under C(raw).
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The release's id (GUID).
+      type: str
+    identifier:
+      description: The release's identifier.
+      type: str
+    status:
+      description: Release status by name.
+      type: str
+    implementation_date:
+      description: Implementation date-time in UTC, ISO 8601 with a C(Z).
+      type: str
+    additional_information:
+      description: Custom fields, name to value (null for a field without a value).
+      type: dict
+    systems:
+      description: With O(include=systems), the release's systems, as the release module's O(relops.itsm.release#module:systems) takes them.
+      type: list
+      elements: dict
+    raw:
+      description: The vendor's record, with O(raw=true) only.
+      type: dict
   sample:
     - id: 9d18a2dc-b694-4b20-971f-4944420f4038
       identifier: PAY-4.2
       name: Payments API 4.2
-      releaseType: Minor
-      releaseStatusType: Approved
-      releaseRiskLevel: Low
-      implementationDate: "2026-12-10T20:00:00"
+      summary: null
+      release_type: Minor
+      location: null
+      status: Approved
+      risk_level: Low
+      implementation_date: "2026-12-10T20:00:00Z"
+      display_color: "#1f77b4"
       organization: Payments
-      plutoraReleaseType: Integrated
-      parentRelease: REL-2026.12
-      systems: [{"system": "Payments API", "deploymentStatus": null}]
+      manager: Devon Lead
+      parent_release: REL-2026.12
+      plutora_release_type: integrated
+      release_project_type: none
+      last_modified_date: "2026-11-20T09:15:00Z"
+      additional_information: {"Jira Epic": "PAY-421", "Story Points": 13, "Go-Live Date": null}
+      systems: [{"name": "Payments API", "role": "Impact", "dependency_type": null, "deployment_status": null}]
 total:
   description: How many releases match a search in all (the vendor's C(totalCount)); the number returned otherwise.
   returned: always
@@ -158,7 +194,9 @@ api_calls:
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import release_options
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, build_release_filters
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import OPERATORS
 
@@ -192,7 +230,8 @@ def run(module, client):
             release["systems"] = releases.systems(release["id"])
         if "additional_information" in params["include"] and "additionalInformation" not in release:
             release["additionalInformation"] = releases.additional_information(release["id"])
-    return {"changed": False, "releases": found, "total": len(found) if total is None else total}
+    return {"changed": False, "releases": [shaped(r, release_options, params["raw"]) for r in found],
+            "total": len(found) if total is None else total}
 
 
 def main():
@@ -212,6 +251,7 @@ def main():
         limit=dict(type="int"),
         include=dict(type="list", elements="str", default=[], choices=["systems", "additional_information"]),
     )
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
                     mutually_exclusive=[("id", "identifier", "identifiers", "filters")])

@@ -9,6 +9,10 @@ needs it and whether it can be cleared - and everything else (argument spec, the
 searchable properties, required options, comparison) is derived from it. A ``Plan`` is what comparing a task with
 a record produces (field edits and sections; the word "changes" is left to the vendors' Change entity); the same
 object drives the writes, check mode and ``--diff``.
+
+The same rows turn a vendor record into what a module returns (``FieldTable.to_options``): each field under its
+option name, its value in the form the option takes (dates in UTC with a ``Z``, enum choices in snake_case), so a
+result can be given back as options. Fields a task cannot set are returned under their ``shown_as`` name.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,7 +42,7 @@ class Field:
     """
 
     def __init__(self, option, wire, id_wire=None, compare="text", lookup=None, choices=None, writable=True,
-                 search="text", required=False, clearable=True, key=False):
+                 search="text", required=False, clearable=True, key=False, shown_as=None, read=None):
         if compare not in COMPARISONS:
             raise ValueError("unknown comparison %r for %s" % (compare, wire))
         self.option = option
@@ -52,6 +56,27 @@ class Field:
         self.required = required
         self.clearable = clearable
         self.key = key
+        self.shown_as = shown_as
+        self._read = read
+
+    @property
+    def result_name(self):
+        """The name the field has in a module's result: its option, else ``shown_as`` (None: not returned)."""
+        return self.option or self.shown_as
+
+    def shown(self, value):
+        """A wire value in the form the option takes back: what results and ``--diff`` show."""
+        if self._read is not None:
+            return self._read(value)
+        if value in (None, ""):
+            return None
+        if self.compare == "date":
+            return normalize.utc(value)
+        if self.compare == "enum":
+            return snake(str(value))
+        if self.compare == "colour":
+            return normalize.colour(value)
+        return value
 
     @property
     def written(self):
@@ -112,6 +137,11 @@ class FieldTable:
                 if field.id_wire:
                     result[field.id_wire] = "guid"
         return result
+
+    def to_options(self, record):
+        """A wire record -> ``{result name: shown value}`` in the table's order (fields the record lacks are null)."""
+        record = record or {}
+        return dict((f.result_name, f.shown(record.get(f.wire))) for f in self.fields if f.result_name)
 
     def required_on_create(self):
         return tuple(f.option for f in self.fields if f.required)
@@ -184,3 +214,17 @@ class Plan:
         before.update(before_extra or {})
         after.update(after_extra or {})
         return {"before": before, "after": after}
+
+
+# The option every module that returns records takes (doc fragment relops.itsm.results).
+RAW_OPTION = dict(raw=dict(type="bool", default=False))
+
+
+def shaped(record, to_options, raw=False):
+    """One record as a module returns it: ``to_options(record)``, with the vendor's record under ``raw`` when asked."""
+    if record is None:
+        return None
+    result = to_options(record)
+    if raw:
+        result["raw"] = record
+    return result
