@@ -299,7 +299,8 @@ release:
       type: dict
     systems:
       description:
-        - The release's systems after the task, as O(systems) takes them, when O(systems) or O(purge_systems) is set.
+        - The release's systems after the task, as O(systems) takes them (C(name), C(role), and C(dependency_type)
+          and C(deployment_status) when the link has them), when O(systems) or O(purge_systems) is set.
       type: list
       elements: dict
     raw:
@@ -323,7 +324,7 @@ release:
     release_project_type: none
     last_modified_date: "2026-12-01T09:30:00Z"
     additional_information: {"Jira Epic": "PAY-431", "Story Points": 21, "Impacted Regions": ["EMEA", "APAC"]}
-    systems: [{"name": "Payments API", "role": "Impact", "dependency_type": null, "deployment_status": "Completed"}]
+    systems: [{"name": "Payments API", "role": "Impact", "deployment_status": "Completed"}]
 releases:
   description:
     - With O(releases), one entry per item in the order given - C(identifier), C(changed), C(release) (as

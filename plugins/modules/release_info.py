@@ -155,7 +155,10 @@ releases:
       description: Custom fields, name to value (null for a field without a value).
       type: dict
     systems:
-      description: With O(include=systems), the release's systems, as the release module's O(relops.itsm.release#module:systems) takes them.
+      description:
+        - With O(include=systems), the release's systems as the release module's
+          O(relops.itsm.release#module:systems) takes them - C(name), C(role), and C(dependency_type) and
+          C(deployment_status) when the link has them.
       type: list
       elements: dict
     raw:
@@ -179,7 +182,7 @@ releases:
       release_project_type: none
       last_modified_date: "2026-11-20T09:15:00Z"
       additional_information: {"Jira Epic": "PAY-421", "Story Points": 13, "Go-Live Date": null}
-      systems: [{"name": "Payments API", "role": "Impact", "dependency_type": null, "deployment_status": null}]
+      systems: [{"name": "Payments API", "role": "Impact"}]
 total:
   description: How many releases match a search in all (the vendor's C(totalCount)); the number returned otherwise.
   returned: always

@@ -109,9 +109,10 @@ class Field:
 class FieldTable:
     """The fields of one entity, in the order they are documented and written."""
 
-    def __init__(self, entity, fields):
+    def __init__(self, entity, fields, omit_empty=False):
         self.entity = entity
         self.fields = tuple(fields)
+        self.omit_empty = omit_empty
         self.by_option = dict((f.option, f) for f in self.fields if f.option)
 
     def argument_spec(self):
@@ -139,9 +140,11 @@ class FieldTable:
         return result
 
     def to_options(self, record):
-        """A wire record -> ``{result name: shown value}`` in the table's order (fields the record lacks are null)."""
+        """A wire record -> ``{result name: shown value}`` in the table's order. A field without a value is null, or
+        left out with ``omit_empty`` (for entries given back to options whose choices take no null)."""
         record = record or {}
-        return dict((f.result_name, f.shown(record.get(f.wire))) for f in self.fields if f.result_name)
+        shown = ((f.result_name, f.shown(record.get(f.wire))) for f in self.fields if f.result_name)
+        return dict((name, value) for name, value in shown if value is not None or not self.omit_empty)
 
     def required_on_create(self):
         return tuple(f.option for f in self.fields if f.required)

@@ -40,13 +40,14 @@ RELEASE = FieldTable("release", [
     Field(None, "lastModifiedDate", compare="date", writable=False, search="datetime", shown_as="last_modified_date"),
 ])
 
-# A release's system link, as the release module's ``systems`` items name it.
+# A release's system link, as the release module's ``systems`` items name it; a value the link lacks is left out,
+# since ``systems`` choices take no null.
 SYSTEM_LINK = FieldTable("release system", [
     Field("name", "system"),
     Field("role", "systemRoleType"),
     Field("dependency_type", "systemRoleDependencyType"),
     Field("deployment_status", "deploymentStatus"),
-])
+], omit_empty=True)
 
 # Custom field data type -> the property holding its value.
 VALUE_KEYS = {"FreeText": "text", "Number": "number", "Decimal": "decimal", "DatePicker": "date",

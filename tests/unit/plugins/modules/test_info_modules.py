@@ -7,10 +7,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import os
 import sys
 
-from ansible_collections.relops.itsm.plugins.modules import api, change_search, health_check_info, release_info
+from ansible_collections.relops.itsm.plugins.modules import api, change_search, health_check_info, release, release_info
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 from conftest import run_module  # noqa: E402  pylint: disable=wrong-import-position,import-error
@@ -24,6 +25,23 @@ def test_release_info_by_identifier_and_search(capsys, module_args):
     assert len(found["releases"]) == 3 and found["total"] >= 3
     bad = run_module(capsys, release_info, dict(module_args, filters=[], limit=0))
     assert bad["failed"] and bad["msg"] == "limit must be 1 or more, got 0" and bad["api_calls"] == 0
+
+
+def test_release_info_returns_what_the_release_module_takes(capsys, module_args):
+    one = run_module(capsys, release_info, dict(module_args, identifier="PAY-4.2", include=["systems"]))["releases"][0]
+    assert one["status"] and one["release_type"] and one["risk_level"] and one["organization"]
+    assert one["implementation_date"].endswith("Z") and "releaseStatusType" not in one and "raw" not in one
+    assert one["systems"] and all({"name", "role"} <= set(s) <= {"name", "role", "dependency_type", "deployment_status"}
+                                  and None not in s.values() for s in one["systems"])
+    custom = one["additional_information"]
+    assert custom and all(not isinstance(v, dict) for v in custom.values())
+    options = dict((k, v) for k, v in one.items() if k not in ("id", "last_modified_date"))
+    fed_back = run_module(capsys, release, dict(module_args, **options), check_mode=True)
+    assert not fed_back.get("failed") and not fed_back["changed"], fed_back
+    raw = run_module(capsys, release_info, dict(module_args, identifier="PAY-4.2", include=["systems"], raw=True))
+    vendor = raw["releases"][0].pop("raw")
+    assert raw["releases"][0] == one and vendor["releaseStatusType"] == one["status"] and vendor["systems"]
+    assert len(json.dumps(one)) * 2 < len(json.dumps(vendor))  # the default is the compact one
 
 
 def test_release_info_without_selector_lists_every_release(sim, capsys, module_args):
