@@ -139,11 +139,13 @@ class FieldTable:
                     result[field.id_wire] = "guid"
         return result
 
-    def to_options(self, record):
+    def to_options(self, record, only_present=False):
         """A wire record -> ``{result name: shown value}`` in the table's order. A field without a value is null, or
-        left out with ``omit_empty`` (for entries given back to options whose choices take no null)."""
+        left out with ``omit_empty`` (for entries given back to options whose choices take no null); with
+        ``only_present``, fields the record does not carry at all are left out (a shorter shape of the same entity)."""
         record = record or {}
-        shown = ((f.result_name, f.shown(record.get(f.wire))) for f in self.fields if f.result_name)
+        shown = ((f.result_name, f.shown(record.get(f.wire))) for f in self.fields
+                 if f.result_name and (f.wire in record or not only_present))
         return dict((name, value) for name, value in shown if value is not None or not self.omit_empty)
 
     def required_on_create(self):

@@ -73,6 +73,16 @@ def test_health_check_info_current_and_history(capsys, module_args):
                                                         environment="Payments API - UAT",
                                                         since="2026-11-22T14:30:00+0100"))
     assert result["statuses"][0]["environment"] == "Payments API - UAT" and isinstance(result["history"], list)
+    assert set(result["statuses"][0]) == {"environment_id", "environment", "health", "executed_at", "tests"}
+    for entry in result["history"] + result["statuses"][0]["tests"]:
+        assert entry["health"] in ("unknown", "online", "offline", "issue") and entry["executed_at"].endswith("Z")
+        assert "testName" not in entry and entry["test_name"]
+    history = run_module(capsys, health_check_info, dict(module_args, environment="Payments API - UAT",
+                                                         since="2000-01-01"))["history"]
+    assert history and all({"id", "environment_id", "test_name", "health", "executed_at", "log_name", "log"}
+                           <= set(h) and h["executed_at"].endswith("Z") for h in history)
+    raw = run_module(capsys, health_check_info, dict(module_args, environments=["Payments API - UAT"], raw=True))
+    assert raw["statuses"][0]["raw"]["healthStatus"] and raw["statuses"][0]["raw"]["environmentId"]
     bad = run_module(capsys, health_check_info, dict(module_args, environment="Payments API - UAT", since="yesterday"))
     assert bad["failed"] and bad["msg"].startswith("since 'yesterday' is not a date")
 
@@ -83,8 +93,9 @@ def test_health_check_info_without_selector_reads_every_environment(sim, capsys,
     assert [s["environment"] for s in every["statuses"]] == [e["name"] for e in environments]
     assert "history" not in every and not every["changed"]
     assert every["api_calls"] == 3  # the login, the environments (one page), one CurrentStatus for all of them
-    reported = [s for s in every["statuses"] if s["healthStatus"] != "NoData"]
+    reported = [s for s in every["statuses"] if s["health"] is not None]
     assert reported and all(s["tests"] for s in reported)
+    assert all(s["executed_at"] is None and not s["tests"] for s in every["statuses"] if s["health"] is None)
     # an empty list names no environment: nothing to ask
     none = run_module(capsys, health_check_info, dict(module_args, environments=[]))
     assert none["statuses"] == [] and none["api_calls"] == 0
