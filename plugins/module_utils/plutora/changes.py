@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Field, FieldTable
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import SYSTEM_LINK, custom_value
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters, camel
 
 # Searchable change properties and their value types (plutora-api.md section 5.1).
@@ -40,6 +42,40 @@ CHANGE_PROPERTIES = {
 }
 
 VENDOR_LIMIT = 10000
+
+# A change as change_search returns it: each field under the snake_case name its search_filters property takes
+# (``change_status`` finds ``changeStatusName``), dates in UTC with a ``Z``; the ids behind the names only in raw.
+CHANGE = FieldTable("change", [
+    Field(None, "id", shown_as="id"),
+    Field(None, "changeId", shown_as="change_id"),
+    Field(None, "name", shown_as="name"),
+    Field(None, "changeStatusName", shown_as="change_status"),
+    Field(None, "changeTypeName", shown_as="change_type"),
+    Field(None, "changePriorityName", shown_as="change_priority"),
+    Field(None, "changeDeliveryRiskName", shown_as="change_delivery_risk"),
+    Field(None, "changeThemeName", shown_as="change_theme"),
+    Field(None, "organization", shown_as="organization"),
+    Field(None, "raisedBy", shown_as="raised_by"),
+    Field(None, "raisedDate", compare="date", shown_as="raised_date"),
+    Field(None, "assignedTo", shown_as="assigned_to"),
+    Field(None, "businessValueScore", shown_as="business_value_score"),
+    Field(None, "expectedDeliveryDate", compare="date", shown_as="expected_delivery_date"),
+    Field(None, "description", shown_as="description"),
+    Field(None, "lastModifiedDate", compare="date", shown_as="last_modified_date"),
+    Field(None, "lastModifiedBy", shown_as="last_modified_by"),
+])
+
+
+def change_options(record):
+    """A change in the names change_search's filters take; custom fields as a name -> value map and systems by
+    name, when the record carries them."""
+    result = CHANGE.to_options(record)
+    if record.get("additionalInformation") is not None:
+        result["additional_information"] = dict((item.get("name"), custom_value(item))
+                                                for item in record["additionalInformation"])
+    if record.get("systems") is not None:
+        result["systems"] = [SYSTEM_LINK.to_options(link) for link in record["systems"]]
+    return result
 
 
 # The 2019 names of the display fields, which current responses call ...Name (plutora-api.md 5.1).

@@ -68,6 +68,16 @@ def test_change_search_pages_and_limit(capsys, module_args):
     assert result["api_calls"] == 1 + 2  # the login, then two pages of 5
 
 
+def test_change_search_returns_fields_under_the_names_its_filters_take(capsys, module_args):
+    first = run_module(capsys, change_search, dict(module_args, limit=1, raw=True))["changes"][0]
+    vendor = first.pop("raw")
+    assert first["change_status"] == vendor["changeStatusName"] and first["change_id"] == vendor["changeId"]
+    assert first["last_modified_date"].endswith("Z") and "changeStatusId" not in first
+    again = run_module(capsys, change_search, dict(module_args, search_filters=[
+        {"property": key, "value": first[key]} for key in ("change_id", "change_status", "last_modified_date")]))
+    assert [c["id"] for c in again["changes"]] == [first["id"]] and "raw" not in again["changes"][0]
+
+
 def test_health_check_info_current_and_history(capsys, module_args):
     result = run_module(capsys, health_check_info, dict(module_args, environments=["Payments API - UAT"],
                                                         environment="Payments API - UAT",
