@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Field, FieldTable
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import SYSTEM_LINK, custom_value
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import SYSTEM_LINK, custom_values_by_name
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters, camel
 
 # Searchable change properties and their value types (plutora-api.md section 5.1).
@@ -71,8 +71,7 @@ def change_options(record):
     name, when the record carries them."""
     result = CHANGE.to_options(record)
     if record.get("additionalInformation") is not None:
-        result["additional_information"] = dict((item.get("name"), custom_value(item))
-                                                for item in record["additionalInformation"])
+        result["additional_information"] = custom_values_by_name(record["additionalInformation"])
     if record.get("systems") is not None:
         result["systems"] = [SYSTEM_LINK.to_options(link) for link in record["systems"]]
     return result

@@ -72,15 +72,22 @@ def custom_value(item):
     return value
 
 
+def custom_values_by_name(items):
+    """Custom field items -> ``{name: value}`` of those that hold a value: one entry per field that says something,
+    not a dozen vendor properties per field (the vendor's items are in ``raw``). A field left out has no value, and
+    giving the map back as ``additional_information`` leaves such fields as they are."""
+    values = ((item.get("name"), custom_value(item)) for item in items or [])
+    return dict((name, value) for name, value in values if value is not None)
+
+
 def release_options(record, systems=None):
     """A release record (and its system links) in the release module's option names: the one shape every release
     result takes - the release module, its bulk mode, check mode and release_info. ``additional_information`` is
-    a name -> value map (null for a field without a value) when the record carries custom fields; ``systems`` is
+    a name -> value map of the fields that hold a value, when the record carries custom fields; ``systems`` is
     there when the links were read."""
     result = RELEASE.to_options(record)
     if record.get("additionalInformation") is not None:
-        result["additional_information"] = dict((item.get("name"), custom_value(item))
-                                                for item in record["additionalInformation"])
+        result["additional_information"] = custom_values_by_name(record["additionalInformation"])
     links = systems if systems is not None else record.get("systems")
     if links is not None:
         result["systems"] = [SYSTEM_LINK.to_options(link) for link in links]

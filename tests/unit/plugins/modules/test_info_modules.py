@@ -34,13 +34,14 @@ def test_release_info_returns_what_the_release_module_takes(capsys, module_args)
     assert one["systems"] and all({"name", "role"} <= set(s) <= {"name", "role", "dependency_type", "deployment_status"}
                                   and None not in s.values() for s in one["systems"])
     custom = one["additional_information"]
-    assert custom and all(not isinstance(v, dict) for v in custom.values())
+    assert isinstance(custom, dict) and all(not isinstance(v, dict) and v is not None for v in custom.values())
     options = dict((k, v) for k, v in one.items() if k not in ("id", "last_modified_date"))
     fed_back = run_module(capsys, release, dict(module_args, **options), check_mode=True)
     assert not fed_back.get("failed") and not fed_back["changed"], fed_back
     raw = run_module(capsys, release_info, dict(module_args, identifier="PAY-4.2", include=["systems"], raw=True))
     vendor = raw["releases"][0].pop("raw")
     assert raw["releases"][0] == one and vendor["releaseStatusType"] == one["status"] and vendor["systems"]
+    assert len(vendor["additionalInformation"]) == 8 and len(custom) < 8  # only the fields with a value
     assert len(json.dumps(one)) * 2 < len(json.dumps(vendor))  # the default is the compact one
 
 
