@@ -294,7 +294,8 @@ release:
     additional_information:
       description:
         - Custom fields, name to value in the form O(additional_information) takes (list values by name, a
-          multi-select as a list of names, dates as C(YYYY-MM-DD)); null for a field without a value.
+          multi-select as a list of names, dates as C(YYYY-MM-DD)), for the fields that hold a value; a field
+          left out has none, and giving the map back as O(additional_information) leaves it so.
         - Absent for a deleted release's list item.
       type: dict
     systems:

@@ -132,8 +132,8 @@ releases:
     - The releases found, each in the option names and value forms of M(relops.itsm.release), so a release read
       here can be given back as that module's options - the same shape as its RV(relops.itsm.release#module:release)
       result. Empty when nothing matches.
-    - Dates are UTC with a C(Z); custom fields (RV(releases[].additional_information)) are a name-to-value map, with
-      null for a field without a value; systems (with O(include=systems)) are listed by name with their role,
+    - Dates are UTC with a C(Z); custom fields (RV(releases[].additional_information)) are a name-to-value map
+      for the fields that hold a value; systems (with O(include=systems)) are listed by name with their role,
       dependency type and deployment status. O(raw=true) adds each vendor record under C(raw).
   returned: always
   type: list
@@ -152,7 +152,7 @@ releases:
       description: Implementation date-time in UTC, ISO 8601 with a C(Z).
       type: str
     additional_information:
-      description: Custom fields, name to value (null for a field without a value).
+      description: Custom fields that hold a value, name to value; the vendor's items, every field included, are in C(raw).
       type: dict
     systems:
       description:
