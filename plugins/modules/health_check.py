@@ -239,7 +239,7 @@ def run(module, client):
         if not exists:
             if not module.check_mode:
                 recorded = health.report(env_id, check["test_name"], HEALTH[check["health"]],
-                                                 check["executed_at"], check["log"], check.get("log_name"))
+                                         check["executed_at"], check["log"], check.get("log_name"))
                 if module.params["raw"]:
                     result["raw"] = recorded
             label = "%s / %s @ %s" % (env_name, check["test_name"], utc(check["executed_at"]))
