@@ -99,6 +99,12 @@ EXAMPLES = r"""
     include: [systems]
   register: build_release
 
+- name: Results are in the release module's option names - move that release on, keeping its systems as they are
+  relops.itsm.release:
+    identifier: "{{ build_release.releases[0].identifier }}"
+    status: In Progress
+    systems: "{{ build_release.releases[0].systems }}"
+
 - name: Releases due in the coming weeks, soonest first
   relops.itsm.release_info:
     filters:
