@@ -80,15 +80,14 @@ def custom_values_by_name(items):
     return dict((name, value) for name, value in values if value is not None)
 
 
-def release_options(record, systems=None):
-    """A release record (and its system links) in the release module's option names: the one shape every release
-    result takes - the release module, its bulk mode, check mode and release_info. ``additional_information`` is
-    a name -> value map of the fields that hold a value, when the record carries custom fields; ``systems`` is
-    there when the links were read."""
+def release_options(record):
+    """A release record in the release module's option names: the one shape every release result takes - the
+    release module, its bulk mode, check mode and release_info. ``additional_information`` is a name -> value map
+    of the fields that hold a value, when the record carries custom fields; ``systems`` is there when the record
+    was read with its links (``systems``, as the vendor lists them)."""
     result = RELEASE.to_options(record)
     if record.get("additionalInformation") is not None:
         result["additional_information"] = custom_values_by_name(record["additionalInformation"])
-    links = systems if systems is not None else record.get("systems")
-    if links is not None:
-        result["systems"] = [SYSTEM_LINK.to_options(link) for link in links]
+    if record.get("systems") is not None:
+        result["systems"] = [SYSTEM_LINK.to_options(link) for link in record["systems"]]
     return result

@@ -157,6 +157,10 @@ def test_bulk_creates_then_costs_a_search_page_per_hundred(sim, capsys, module_a
     created = run_module(capsys, release, dict(module_args, releases=_bulk(150), **BULK))
     assert created["changed"] and [r["identifier"] for r in created["releases"]][:2] == ["BULK-000", "BULK-001"]
     assert all(r["changed"] for r in created["releases"])
+    # each item's release in option names, as one release's result is
+    assert created["releases"][0]["release"]["status"] == "Draft"
+    assert created["releases"][0]["release"]["implementation_date"] == "2027-03-01T00:00:00Z"
+    assert "releaseStatusType" not in created["releases"][0]["release"]
     again = run_module(capsys, release, dict(module_args, releases=_bulk(150), **BULK), diff=True)
     assert not again["changed"] and "diff" not in again
     total = len(sim.control("GET", "data")["releases"])
