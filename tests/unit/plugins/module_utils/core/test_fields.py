@@ -10,6 +10,8 @@ __metaclass__ = type
 from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Field, FieldTable, shaped
 
+LEVELS = {1: "low", 2: "high"}
+
 TABLE = FieldTable("thing", [
     Field(None, "id", shown_as="id"),
     Field("when", "whenDate", compare="date"),
@@ -17,7 +19,7 @@ TABLE = FieldTable("thing", [
     Field("colour", "displayColor", compare="colour"),
     Field("owner", "owner", "ownerId", "name"),
     Field(None, "secretId"),  # neither an option nor shown: not returned
-    Field("level", "level", read=lambda v: {1: "low", 2: "high"}.get(v)),
+    Field("level", "level", read=LEVELS.get),
 ])
 
 
