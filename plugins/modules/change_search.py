@@ -85,6 +85,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_read
+  - relops.itsm.results
 """
 
 EXAMPLES = r"""
@@ -127,20 +128,33 @@ changes:
   description:
     - The changes found, in the order the API returned them (empty when nothing matches); with O(release), in
       the release's order.
-    - Each change's custom fields are also given by name, C(additional_information) - a dictionary of each custom
-      field's name and value, list values by their names - beside the vendor's C(additionalInformation) items.
+    - Each field is under the snake_case name O(search_filters[].property) takes for it (C(change_status),
+      C(last_modified_date) ...), so a value read here can be searched for again; dates are UTC with a C(Z), names
+      stand for the ids behind them, custom fields (C(additional_information)) are a name-to-value map and systems
+      are listed by C(name) and C(role). O(raw=true) adds the vendor's record, ids included, under C(raw).
   returned: always
   type: list
   elements: dict
   sample:
     - id: 2f1c9a52-6a4b-4f0e-9d53-5a1f3e3c1a01
-      changeId: 17
+      change_id: 17
       name: Fix login timeout
-      changeStatusId: 0b7c3d40-94ab-4b9e-8f11-3f6f0c1d2e01
-      changeStatusName: Approved
-      businessValueScore: 60
-      lastModifiedDate: "2026-11-20T09:15:00"
-      additional_information: {"JIRA ID": "AP-42", "LEAD TIME": null}
+      change_status: Approved
+      change_type: Bug Fix
+      change_priority: High
+      change_delivery_risk: Low
+      change_theme: null
+      organization: Payments
+      raised_by: Devon Lead
+      raised_date: "2026-11-02T10:00:00Z"
+      assigned_to: null
+      business_value_score: 60
+      expected_delivery_date: "2026-12-10T00:00:00Z"
+      description: "<p>Session expires too early.</p>"
+      last_modified_date: "2026-11-20T09:15:00Z"
+      last_modified_by: api.user@example.com
+      additional_information: {}
+      systems: []
 total:
   description:
     - How many changes match the filters in all (the vendor's C(totalCount)), which may exceed the number returned.
@@ -157,11 +171,9 @@ api_calls:
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import (
-    Changes,
-    build_change_filters,
-    with_custom_fields,
-)
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.change_fields import change_options
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.changes import Changes, build_change_filters
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import OPERATORS
 
@@ -174,12 +186,14 @@ def run(module, client):
     at_least(params, "page", 0, "0 or more (0 is the first page)")
     changes_api = Changes(client)
     if params["id"]:
-        return {"changed": False, "changes": [with_custom_fields(changes_api.get(params["id"]))], "total": 1}
+        return {"changed": False, "changes": [shaped(changes_api.get(params["id"]), change_options, params["raw"])],
+                "total": 1}
     filters = build_change_filters(params["search_filters"], params["direction"])
     if params["release"] is not None:
         changes = changes_api.of_release(changes_api.release_id(params["release"]), filters, params["limit"],
                                          params["page_size"])
-        return {"changed": False, "changes": [with_custom_fields(c) for c in changes], "total": len(changes)}
+        return {"changed": False, "changes": [shaped(c, change_options, params["raw"]) for c in changes],
+                "total": len(changes)}
     if params["page"] is not None:
         changes, total = changes_api.page(filters, params["page"], params["page_size"], params["limit"])
         changes = changes[:params["limit"]]
@@ -187,7 +201,7 @@ def run(module, client):
         listing = changes_api.search(filters, params["limit"], params["page_size"])
         changes = list(listing)
         total = listing.total
-    return {"changed": False, "changes": [with_custom_fields(c) for c in changes],
+    return {"changed": False, "changes": [shaped(c, change_options, params["raw"]) for c in changes],
             "total": len(changes) if total is None else total}
 
 
@@ -206,6 +220,7 @@ def main():
         page=dict(type="int"),
         limit=dict(type="int", default=10000),
     )
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
                     mutually_exclusive=[("id", "search_filters"), ("id", "page"), ("id", "release"),

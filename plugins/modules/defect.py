@@ -40,6 +40,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.plutora_test
   - relops.itsm.plutora_test.attributes_write
+  - relops.itsm.results
 seealso:
   - module: relops.itsm.defect_info
 """
@@ -60,8 +61,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 defect:
-  description: The defect as it is after the task (in check mode, as it would be), as M(relops.itsm.defect_info)
-    returns defects.
+  description:
+    - The defect as it is after the task (in check mode, as it would be), as M(relops.itsm.defect_info) returns
+      defects - in option names, dates in UTC with a C(Z); with O(raw=true), the vendor's record under C(raw).
   returned: success
   type: dict
   sample:
@@ -74,8 +76,8 @@ defect:
     priority: High
     releases: []
     custom_fields: {}
-    created_date: "2026-10-02T09:01:00"
-    last_modified_date: "2026-11-02T14:01:00"
+    created_date: "2026-10-02T09:01:00Z"
+    last_modified_date: "2026-11-02T14:01:00Z"
 diff:
   description: Only the fields that change, before and after; returned with C(--diff).
   returned: when changed and in diff mode
@@ -95,7 +97,7 @@ api_calls:
 from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Plan
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, Plan, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connection import (
     connect,
     connection_argument_spec,
@@ -134,7 +136,7 @@ def run(module, client):
         record = after
         if module._diff:  # pylint: disable=protected-access
             result["diff"] = plan.diff()
-    result["defect"] = simple(record)
+    result["defect"] = shaped(record, simple, params["raw"])
     return result
 
 
@@ -145,6 +147,7 @@ def main():
         name=dict(type="str"),
         description=dict(type="str"),
     )
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
                     required_one_of=[("id", "display_id"), ("name", "description")],

@@ -162,6 +162,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.plutora_test
   - relops.itsm.plutora_test.attributes_read
+  - relops.itsm.results
 notes:
   - Custom fields are returned in each defect's RV(defects[].custom_fields), by name.
 seealso:
@@ -250,11 +251,14 @@ defects:
       description: Custom fields, name to value.
       type: dict
     created_date:
-      description: When it was created (UTC).
+      description: When it was created (UTC, ISO 8601 with a C(Z)).
       type: str
     last_modified_date:
-      description: When it last changed (UTC).
+      description: When it last changed (UTC, ISO 8601 with a C(Z)).
       type: str
+    raw:
+      description: The defect as Plutora Test sent it, with O(raw=true) only.
+      type: dict
   sample:
     - id: 5aee8d68-58d9-5142-8707-48747d7bfa33
       display_id: DEF-1001
@@ -270,8 +274,8 @@ defects:
       custom_fields:
         Root Cause: Retry without idempotency key
         Found In Build: 4.2.0-rc1
-      created_date: "2026-09-01T09:00:00"
-      last_modified_date: "2026-11-01T14:00:00"
+      created_date: "2026-09-01T09:00:00Z"
+      last_modified_date: "2026-11-01T14:00:00Z"
 total:
   description: How many defects match in all (the vendor's C(TotalCount)), which may exceed the number returned.
   returned: always
@@ -294,6 +298,7 @@ api_calls:
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test import release_ids
 from ansible_collections.relops.itsm.plugins.module_utils.plutora_test.connection import (
     connect,
@@ -345,7 +350,7 @@ def run(module, client):
         listing = api.search(search_filters, ids, params["no_release"], params["limit"], params["page_size"])
         records = list(listing)
         total = len(records) if listing.total is None else listing.total
-    defects = [simple(r) for r in records]
+    defects = [shaped(r, simple, params["raw"]) for r in records]
     result = {"changed": False, "defects": defects, "total": total, "releases": resolved}
     if params["fail_if_any"] and defects:
         result.update(failed=True, msg=gate_message(defects, total))
@@ -370,6 +375,7 @@ def main():
         limit=dict(type="int"),
         fail_if_any=dict(type="bool", default=False),
     )
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)

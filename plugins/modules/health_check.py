@@ -76,6 +76,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_write
+  - relops.itsm.results
 notes:
   - Requests per task - one to read the environments (names to ids), one history read per result that has
     O(executed_at) (to find an identical result), and one write per new result; plus a token request when the cached
@@ -139,9 +140,9 @@ results:
       type: str
       sample: online
     executed_at:
-      description: Execution time in UTC, without a zone suffix, as Plutora stores it.
+      description: Execution time in UTC, ISO 8601 with a C(Z), as O(executed_at) takes it.
       type: str
-      sample: "2026-11-22T15:00:00"
+      sample: "2026-11-22T15:00:00Z"
     log_name:
       description: Name of the attached log, or null.
       type: str
@@ -150,8 +151,9 @@ results:
       description: Whether this result was (or would be) recorded; false when an identical result was already there.
       type: bool
       sample: true
-    record:
-      description: The record as Plutora returned it; absent in check mode and when nothing was recorded.
+    raw:
+      description:
+        - With O(raw=true), the record as Plutora returned it; absent in check mode and when nothing was recorded.
       type: dict
       sample: {"id": "5a0c1f0e-8d8e-4d44-b1c1-0e9f3f2d7a10", "health": 1, "healthStatus": "Online"}
 api_calls:
@@ -165,7 +167,8 @@ import os
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
-from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION
+from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text, utc
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.health import HEALTH, Environments, HealthChecks
 
@@ -231,13 +234,15 @@ def run(module, client):
             matches = [r for r in same_second if r.get("testName") == check["test_name"]]
             before = matches[-1] if matches else None
         result = {"environment_id": env_id, "environment": env_name, "test_name": check["test_name"],
-                  "health": check["health"], "executed_at": check["executed_at"],
+                  "health": check["health"], "executed_at": utc(check["executed_at"]),
                   "log_name": check.get("log_name"), "changed": not exists}
         if not exists:
             if not module.check_mode:
-                result["record"] = health.report(env_id, check["test_name"], HEALTH[check["health"]],
-                                                 check["executed_at"], check["log"], check.get("log_name"))
-            label = "%s / %s @ %s" % (env_name, check["test_name"], check["executed_at"])
+                recorded = health.report(env_id, check["test_name"], HEALTH[check["health"]],
+                                         check["executed_at"], check["log"], check.get("log_name"))
+                if module.params["raw"]:
+                    result["raw"] = recorded
+            label = "%s / %s @ %s" % (env_name, check["test_name"], utc(check["executed_at"]))
             diffs.append({"before_header": label, "after_header": label,
                           "before": {"health": (before or {}).get("healthStatus", "").lower() or None} if before else {},
                           "after": {"health": check["health"], "log_name": check.get("log_name")}})
@@ -259,6 +264,7 @@ def main():
     )
     argument_spec = dict(fields, checks=dict(type="list", elements="dict", options=fields,
                                              mutually_exclusive=[("log", "log_path")]))
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
                     mutually_exclusive=[("log", "log_path")])

@@ -43,6 +43,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_read
+  - relops.itsm.results
 seealso:
   - module: relops.itsm.health_check
 """
@@ -67,7 +68,7 @@ EXAMPLES = r"""
 
 - name: Show the environments with a problem
   ansible.builtin.debug:
-    msg: "{{ all_health.statuses | rejectattr('healthStatus', 'in', ['Online', 'NoData'])
+    msg: "{{ all_health.statuses | rejectattr('health', 'in', ['online', none])
              | map(attribute='environment') | list }}"
 """
 
@@ -76,30 +77,51 @@ statuses:
   description:
     - Current status of each environment in O(environments), in the order given; with neither O(environments) nor
       O(environment), of every environment, in the vendor's order of environments.
-    - C(healthStatus) is C(NoData) (and C(health) null) for an environment with no result yet.
+    - In the option names of M(relops.itsm.health_check) - C(health) is its choice (V(unknown), V(online),
+      V(offline), V(issue)), null for an environment with no result yet; times are UTC with a C(Z).
+    - O(raw=true) adds each vendor record under C(raw).
   returned: when O(environments) is given, or when neither O(environments) nor O(environment) is
   type: list
   elements: dict
+  contains:
+    environment_id:
+      description: Id of the environment.
+      type: str
+    environment:
+      description: Name of the environment.
+      type: str
+    health:
+      description: The newest result of any test, or null when there is none.
+      type: str
+    executed_at:
+      description: When the newest result ran (UTC), or null.
+      type: str
+    tests:
+      description: The newest result of each test, with C(test_name), C(health) and C(executed_at).
+      type: list
+      elements: dict
   sample:
-    - environmentId: 0d5b6f4e-3c1e-5b8a-9d2f-1a2b3c4d5e6f
+    - environment_id: 0d5b6f4e-3c1e-5b8a-9d2f-1a2b3c4d5e6f
       environment: Payments API - UAT
-      health: 1
-      healthStatus: Online
-      lastExecutionDate: "2026-11-22T15:00:00"
-      tests: [{"testName": "smoke", "health": 1, "healthStatus": "Online", "executionDate": "2026-11-22T15:00:00"}]
+      health: online
+      executed_at: "2026-11-22T15:00:00Z"
+      tests: [{"test_name": "smoke", "health": "online", "executed_at": "2026-11-22T15:00:00Z"}]
 history:
-  description: Results recorded for O(environment) in the window, oldest first, with their logs.
+  description:
+    - Results recorded for O(environment) in the window, oldest first, with their logs, in the option names of
+      M(relops.itsm.health_check) (C(log_name) is the attachment's name).
   returned: when O(environment) is given
   type: list
   elements: dict
   sample:
     - id: 5a0c1f0e-8d8e-4d44-b1c1-0e9f3f2d7a10
-      testName: smoke
-      health: 3
-      healthStatus: Issue
-      executionDate: "2026-11-22T14:30:00"
-      logFileName: smoke.log
-      logFile: "GET /login -> 502"
+      environment_id: 0d5b6f4e-3c1e-5b8a-9d2f-1a2b3c4d5e6f
+      environment: Payments API - UAT
+      test_name: smoke
+      health: issue
+      executed_at: "2026-11-22T14:30:00Z"
+      log_name: smoke.log
+      log: "GET /login -> 502"
 api_calls:
   description: Number of HTTP requests the task made, token requests and retries included.
   returned: always
@@ -111,9 +133,15 @@ import datetime
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import date_time, now_text
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.health import Environments, HealthChecks
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.health import (
+    Environments,
+    HealthChecks,
+    result_options,
+    status_options,
+)
 
 
 def run(module, client):
@@ -141,6 +169,10 @@ def run(module, client):
     if params["environment"]:
         env_id = environments.resolve(params["environment"])[0]
         result["history"] = checks.history(env_id, since, until)
+    if "statuses" in result:
+        result["statuses"] = [shaped(r, status_options, params["raw"]) for r in result["statuses"]]
+    if "history" in result:
+        result["history"] = [shaped(r, result_options, params["raw"]) for r in result["history"]]
     return result
 
 
@@ -151,6 +183,7 @@ def main():
         since=dict(type="str"),
         until=dict(type="str"),
     )
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)

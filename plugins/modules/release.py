@@ -167,6 +167,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_write
+  - relops.itsm.results
 notes:
   - "Requests per task, measured against the bundled simulator with a warm token cache: an unchanged release costs 2
     (a filtered list by identifier, then the record), or 1 with O(id); a change of its fields costs 3 (those two and
@@ -271,32 +272,98 @@ EXAMPLES = r"""
 RETURN = r"""
 release:
   description:
-    - The release as Plutora holds it after the task - the vendor's answer to a create, the record read with this
-      task's edits applied after an update (the vendor answers an update with no body; C(lastModifiedDate) is then
-      left out), as it would be in check mode (without an id when it would be created), or, for a deleted release,
-      its list item. Null when an absent release stays absent.
+    - The release after the task, in this module's option names and value forms, so it can be given back as the
+      options of a later task - the vendor's answer to a create, the record read with this task's edits applied
+      after an update (the vendor answers an update with no body; RV(release.last_modified_date) is then null), as
+      it would be in check mode (with a null RV(release.id) when it would be created), or, for a deleted release,
+      what its list item holds. Null when an absent release stays absent.
+    - Every option field is there, null when the release has no value; O(raw=true) adds the vendor's record.
   returned: always
   type: dict
+  contains:
+    id:
+      description: The release's id (GUID); null in check mode for a release that would be created.
+      type: str
+    identifier:
+      description: The release's identifier.
+      type: str
+    name:
+      description: Release name.
+      type: str
+    status:
+      description: Release status by name.
+      type: str
+    release_type:
+      description: Release type by name.
+      type: str
+    risk_level:
+      description: Risk level by name.
+      type: str
+    implementation_date:
+      description: Implementation date-time in UTC, ISO 8601 with a C(Z).
+      type: str
+    organization:
+      description: Organisation by name.
+      type: str
+    manager:
+      description: The release manager's full name, or null.
+      type: str
+    parent_release:
+      description: Identifier of the parent release, or null.
+      type: str
+    plutora_release_type:
+      description: V(enterprise), V(integrated) or V(independent).
+      type: str
+    release_project_type:
+      description: V(is_project), V(not_is_project) or V(none).
+      type: str
+    display_color:
+      description: Calendar colour as lower-case C(#rrggbb), or null.
+      type: str
+    summary:
+      description: Summary, or null.
+      type: str
+    location:
+      description: Location, or null.
+      type: str
+    last_modified_date:
+      description: When the vendor last wrote the release (UTC, with a C(Z)); null when not known.
+      type: str
+    additional_information:
+      description:
+        - Custom fields, name to value in the form O(additional_information) takes (list values by name, a
+          multi-select as a list of names, dates as C(YYYY-MM-DD)), for the fields that hold a value; a field
+          left out has none, and giving the map back as O(additional_information) leaves it so.
+        - Absent for a deleted release's list item.
+      type: dict
+    systems:
+      description:
+        - The release's systems after the task, as O(systems) takes them (C(name), C(role), and C(dependency_type)
+          and C(deployment_status) when the link has them), when O(systems) or O(purge_systems) is set.
+      type: list
+      elements: dict
+    raw:
+      description: The vendor's record (with its C(systems) when they were read), with O(raw=true) only.
+      type: dict
   sample:
     id: 2f5d3b1c-4a6e-4c1b-9f0e-7d8c9b0a1e2f
     identifier: PAY-4.3
     name: Payments API 4.3
-    releaseTypeId: 0c6d2f1e-5b4a-4e3d-8c2b-1a0f9e8d7c6b
-    releaseType: Minor
-    releaseStatusType: Draft
-    releaseRiskLevel: Low
-    implementationDate: "2026-12-17T20:00:00"
+    summary: null
+    release_type: Minor
+    location: null
+    status: Draft
+    risk_level: Low
+    implementation_date: "2026-12-17T20:00:00Z"
+    display_color: null
     organization: Payments
     manager: Devon Lead
-    parentRelease: REL-2026.12
-    plutoraReleaseType: Integrated
-    additionalInformation: [{"name": "Jira Epic", "dataType": "FreeText", "text": "PAY-431"}]
-systems:
-  description: The release's systems after the task, when O(systems) or O(purge_systems) is used.
-  returned: when O(systems) or O(purge_systems) is set
-  type: list
-  elements: dict
-  sample: [{"system": "Payments API", "systemRoleType": "Impact", "deploymentStatus": "Completed"}]
+    parent_release: REL-2026.12
+    plutora_release_type: integrated
+    release_project_type: none
+    last_modified_date: "2026-12-01T09:30:00Z"
+    additional_information: {"Jira Epic": "PAY-431", "Story Points": 21, "Impacted Regions": ["EMEA", "APAC"]}
+    systems: [{"name": "Payments API", "role": "Impact", "deployment_status": "Completed"}]
 changes:
   description:
     - The changes the release delivers after the task (as a real run would leave them, in check mode), when
@@ -306,16 +373,17 @@ changes:
   type: list
   elements: dict
   sample: [{"id": "7ec34332-5fee-50f6-b724-85f449008472", "change_id": 1, "name": "CHG-001 card tokenisation",
-            "last_modified_date": "2026-11-02T08:01:00", "target_release": true, "actual_delivery_release": true}]
+            "last_modified_date": "2026-11-02T08:01:00Z", "target_release": true, "actual_delivery_release": true}]
 releases:
   description:
-    - With O(releases), one entry per item in the order given - C(identifier), C(changed), C(release), C(diff) (with
-      C(--diff)), C(systems) when the item manages systems, C(changes) when it manages changes, and
-      C(failed)/C(msg) for a write that failed.
+    - With O(releases), one entry per item in the order given - C(identifier), C(changed), C(release) (as
+      RV(release)), C(diff) (with C(--diff)), C(changes) when the item manages changes, and C(failed)/C(msg) for a
+      write that failed.
   returned: when O(releases) is given
   type: list
   elements: dict
-  sample: [{"identifier": "PAY-4.3", "changed": false, "release": {"id": "2f5d3b1c-4a6e-4c1b-9f0e-7d8c9b0a1e2f"}}]
+  sample: [{"identifier": "PAY-4.3", "changed": false, "release": {"id": "2f5d3b1c-4a6e-4c1b-9f0e-7d8c9b0a1e2f",
+            "identifier": "PAY-4.3", "status": "Draft"}}]
 api_calls:
   description: Number of HTTP requests the task made, token requests and retries included.
   returned: always
@@ -325,6 +393,7 @@ api_calls:
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_tasks import (
     Task,
@@ -353,6 +422,7 @@ def run(module, client):
 def main():
     argument_spec = release_argument_spec()
     argument_spec["releases"] = dict(type="list", elements="dict")
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True)
     run_module(module, connect, run)

@@ -79,12 +79,13 @@ options:
   include:
     description:
       - Related data to read for each release found, one request per release and kind. Fetched only when asked for.
-      - V(systems) adds C(systems), the impacted systems with their C(deploymentStatus).
-      - V(additional_information) adds C(additionalInformation), the custom fields.
-      - V(changes) adds C(changes), the changes the release delivers (C(GET /releases/{id}/changes)), in the names
-        M(relops.itsm.change_search) uses - C(id), C(name), C(change_id), C(last_modified_date), C(target_release),
-        C(actual_delivery_release). M(relops.itsm.change_search) with O(relops.itsm.change_search#module:release)
-        returns their full records.
+      - V(systems) adds RV(releases[].systems), the impacted systems with their role and deployment status.
+      - V(additional_information) reads RV(releases[].additional_information), the custom fields, where the record
+        read does not already carry them.
+      - V(changes) adds RV(releases[].changes), the changes the release delivers (C(GET /releases/{id}/changes)), in
+        the names M(relops.itsm.change_search) uses - C(id), C(name), C(change_id), C(last_modified_date),
+        C(target_release), C(actual_delivery_release). M(relops.itsm.change_search) with
+        O(relops.itsm.change_search#module:release) returns their full records.
     type: list
     elements: str
     choices: [systems, additional_information, changes]
@@ -92,6 +93,7 @@ options:
 extends_documentation_fragment:
   - relops.itsm.connection
   - relops.itsm.connection.attributes_read
+  - relops.itsm.results
 """
 
 EXAMPLES = r"""
@@ -100,6 +102,12 @@ EXAMPLES = r"""
     identifier: PAY-4.2
     include: [systems]
   register: build_release
+
+- name: Results are in the release module's option names - move that release on, keeping its systems as they are
+  relops.itsm.release:
+    identifier: "{{ build_release.releases[0].identifier }}"
+    status: In Progress
+    systems: "{{ build_release.releases[0].systems }}"
 
 - name: Releases due in the coming weeks, soonest first
   relops.itsm.release_info:
@@ -137,25 +145,62 @@ EXAMPLES = r"""
 RETURN = r"""
 releases:
   description:
-    - The releases found. By O(id), O(identifier) or O(identifiers), the full records; from a search, the records as
-      the search returns them. Empty when nothing matches.
+    - The releases found, each in the option names and value forms of M(relops.itsm.release), so a release read
+      here can be given back as that module's options - the same shape as its RV(relops.itsm.release#module:release)
+      result. Empty when nothing matches.
+    - Dates are UTC with a C(Z); custom fields (RV(releases[].additional_information)) are a name-to-value map
+      for the fields that hold a value; systems (with O(include=systems)) are listed by name with their role,
+      dependency type and deployment status. O(raw=true) adds each vendor record under C(raw).
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The release's id (GUID).
+      type: str
+    identifier:
+      description: The release's identifier.
+      type: str
+    status:
+      description: Release status by name.
+      type: str
+    implementation_date:
+      description: Implementation date-time in UTC, ISO 8601 with a C(Z).
+      type: str
+    additional_information:
+      description: Custom fields that hold a value, name to value; the vendor's items, every field included, are in C(raw).
+      type: dict
+    systems:
+      description:
+        - With O(include=systems), the release's systems as the release module's
+          O(relops.itsm.release#module:systems) takes them - C(name), C(role), and C(dependency_type) and
+          C(deployment_status) when the link has them.
+      type: list
+      elements: dict
+    raw:
+      description: The vendor's record, with O(raw=true) only.
+      type: dict
   sample:
     - id: 9d18a2dc-b694-4b20-971f-4944420f4038
       identifier: PAY-4.2
       name: Payments API 4.2
-      releaseType: Minor
-      releaseStatusType: Approved
-      releaseRiskLevel: Low
-      implementationDate: "2026-12-10T20:00:00"
+      summary: null
+      release_type: Minor
+      location: null
+      status: Approved
+      risk_level: Low
+      implementation_date: "2026-12-10T20:00:00Z"
+      display_color: "#1f77b4"
       organization: Payments
-      plutoraReleaseType: Integrated
-      parentRelease: REL-2026.12
-      systems: [{"system": "Payments API", "deploymentStatus": null}]
+      manager: Devon Lead
+      parent_release: REL-2026.12
+      plutora_release_type: integrated
+      release_project_type: none
+      last_modified_date: "2026-11-20T09:15:00Z"
+      additional_information: {"Jira Epic": "PAY-421", "Story Points": 13, "Go-Live Date": null}
+      systems: [{"name": "Payments API", "role": "Impact"}]
       changes: [{"id": "7ec34332-5fee-50f6-b724-85f449008472", "change_id": 1, "name": "CHG-001 card tokenisation",
-                 "last_modified_date": "2026-11-02T08:01:00", "target_release": true, "actual_delivery_release": true}]
+                 "last_modified_date": "2026-11-02T08:01:00Z", "target_release": true, "actual_delivery_release": true}]
 total:
   description: How many releases match a search in all (the vendor's C(totalCount)); the number returned otherwise.
   returned: always
@@ -170,7 +215,9 @@ api_calls:
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import release_options
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import Releases, build_release_filters
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import OPERATORS
 
@@ -199,14 +246,16 @@ def run(module, client):
         listing = releases.search(build_release_filters(params["filters"] or [], params["sort"]), limit=params["limit"])
         found = list(listing)
         total = listing.total
+    shown = []
     for release in found:
         if "systems" in params["include"]:
             release["systems"] = releases.systems(release["id"])
         if "additional_information" in params["include"] and "additionalInformation" not in release:
             release["additionalInformation"] = releases.additional_information(release["id"])
-        if "changes" in params["include"]:
-            release["changes"] = releases.delivery.shown(release["id"])
-    return {"changed": False, "releases": found, "total": len(found) if total is None else total}
+        shown.append(shaped(release, release_options, params["raw"]))
+        if "changes" in params["include"]:  # already in change_search's names
+            shown[-1]["changes"] = releases.delivery.shown(release["id"])
+    return {"changed": False, "releases": shown, "total": len(found) if total is None else total}
 
 
 def main():
@@ -226,6 +275,7 @@ def main():
         limit=dict(type="int"),
         include=dict(type="list", elements="str", default=[], choices=["systems", "additional_information", "changes"]),
     )
+    argument_spec.update(RAW_OPTION)
     argument_spec.update(connection_argument_spec())
     module = Module(argument_spec=argument_spec, supports_check_mode=True,
                     mutually_exclusive=[("id", "identifier", "identifiers", "filters")])

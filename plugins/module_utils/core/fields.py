@@ -9,6 +9,10 @@ needs it and whether it can be cleared - and everything else (argument spec, the
 searchable properties, required options, comparison) is derived from it. A ``Plan`` is what comparing a task with
 a record produces (field edits and sections; the word "changes" is left to the vendors' Change entity); the same
 object drives the writes, check mode and ``--diff``.
+
+The same rows turn a vendor record into what a module returns (``FieldTable.to_options``): each field under its
+option name, its value in the form the option takes (dates in UTC with a ``Z``, enum choices in snake_case), so a
+result can be given back as options. Fields a task cannot set are returned under their ``shown_as`` name.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,7 +42,7 @@ class Field:
     """
 
     def __init__(self, option, wire, id_wire=None, compare="text", lookup=None, choices=None, writable=True,
-                 search="text", required=False, clearable=True, key=False):
+                 search="text", required=False, clearable=True, key=False, shown_as=None, read=None):
         if compare not in COMPARISONS:
             raise ValueError("unknown comparison %r for %s" % (compare, wire))
         self.option = option
@@ -52,6 +56,27 @@ class Field:
         self.required = required
         self.clearable = clearable
         self.key = key
+        self.shown_as = shown_as
+        self._read = read
+
+    @property
+    def result_name(self):
+        """The name the field has in a module's result: its option, else ``shown_as`` (None: not returned)."""
+        return self.option or self.shown_as
+
+    def shown(self, value):
+        """A wire value in the form the option takes back: what results and ``--diff`` show."""
+        if self._read is not None:
+            return self._read(value)
+        if value in (None, ""):
+            return None
+        if self.compare == "date":
+            return normalize.utc(value)
+        if self.compare == "enum":
+            return snake(str(value))
+        if self.compare == "colour":
+            return normalize.colour(value)
+        return value
 
     @property
     def written(self):
@@ -84,9 +109,10 @@ class Field:
 class FieldTable:
     """The fields of one entity, in the order they are documented and written."""
 
-    def __init__(self, entity, fields):
+    def __init__(self, entity, fields, omit_empty=False):
         self.entity = entity
         self.fields = tuple(fields)
+        self.omit_empty = omit_empty
         self.by_option = dict((f.option, f) for f in self.fields if f.option)
 
     def argument_spec(self):
@@ -112,6 +138,15 @@ class FieldTable:
                 if field.id_wire:
                     result[field.id_wire] = "guid"
         return result
+
+    def to_options(self, record, only_present=False):
+        """A wire record -> ``{result name: shown value}`` in the table's order. A field without a value is null, or
+        left out with ``omit_empty`` (for entries given back to options whose choices take no null); with
+        ``only_present``, fields the record does not carry at all are left out (a shorter shape of the same entity)."""
+        record = record or {}
+        shown = ((f.result_name, f.shown(record.get(f.wire))) for f in self.fields
+                 if f.result_name and (f.wire in record or not only_present))
+        return dict((name, value) for name, value in shown if value is not None or not self.omit_empty)
 
     def required_on_create(self):
         return tuple(f.option for f in self.fields if f.required)
@@ -184,3 +219,17 @@ class Plan:
         before.update(before_extra or {})
         after.update(after_extra or {})
         return {"before": before, "after": after}
+
+
+# The option every module that returns records takes (doc fragment relops.itsm.results).
+RAW_OPTION = dict(raw=dict(type="bool", default=False))
+
+
+def shaped(record, to_options, raw=False):
+    """One record as a module returns it: ``to_options(record)``, with the vendor's record under ``raw`` when asked."""
+    if record is None:
+        return None
+    result = to_options(record)
+    if raw:
+        result["raw"] = record
+    return result

@@ -97,6 +97,16 @@ def _to_utc(parsed, zone, field, value):
         raise ValidationError("%s %r is out of range: in UTC it falls outside the years 1 to 9999" % (field, value))
 
 
+def utc(value):
+    """A date-time as results show it: UTC ISO 8601 with a ``Z`` (``2026-12-17T20:00:00Z``), which every date
+    option takes back as it is. A value that is no date-time is shown as it came rather than failing a read."""
+    try:
+        normal = date_time(value)
+    except ValidationError:
+        return value
+    return normal + "Z" if normal else None
+
+
 def now_text():
     """The current time as UTC ``YYYY-MM-DDTHH:MM:SS``."""
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")

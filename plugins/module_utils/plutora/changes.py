@@ -46,37 +46,9 @@ CHANGE_PROPERTIES = {
 
 VENDOR_LIMIT = 10000
 
-
 # The 2019 names of the display fields, which current responses call ...Name (plutora-api.md 5.1).
 ALIASES = dict((old, old + "Name") for old in ("changePriority", "changeStatus", "changeType", "changeDeliveryRisk",
                                                "changeTheme"))
-
-
-def custom_fields_by_name(items):
-    """A record's custom fields (``additionalInformation``) as ``{name: value}``: list values by their names."""
-    values = {}
-    for item in items or []:
-        if not isinstance(item, dict) or not item.get("name"):
-            continue
-        kind = item.get("dataType")
-        if kind == "ListField":
-            value = (item.get("listItem") or {}).get("value")
-        elif kind == "ListSelect":
-            value = [v.get("value") for v in item.get("multiListItem") or []] or None
-        else:
-            key = {"Number": "number", "Decimal": "decimal", "DatePicker": "date", "TimePicker": "time",
-                   "DateTimePicker": "dateTime"}.get(kind, "text")
-            value = item.get(key)
-        values[item["name"]] = value
-    return values
-
-
-def with_custom_fields(change):
-    """The change with its custom fields also by name, ``additional_information: {name: value}`` (the option name
-    the release module takes them by), beside the vendor's ``additionalInformation`` items."""
-    if isinstance(change, dict) and "additionalInformation" in change:
-        change["additional_information"] = custom_fields_by_name(change["additionalInformation"])
-    return change
 
 
 def build_change_filters(filters, direction="ASC"):

@@ -8,11 +8,51 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ServerError, TransportError, ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Field, FieldTable
 from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, match_one
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
 
 HEALTH = {"unknown": 0, "online": 1, "offline": 2, "issue": 3}
 _MISSING = "%(option)s %(value)r matches no %(what)s; valid names: %(valid)s"
+_HEALTH_NAMES = dict((number, name) for name, number in HEALTH.items())
+
+
+def health_name(value):
+    """The vendor's 0-3 as the health_check module's ``health`` choice; null when there is no result."""
+    return _HEALTH_NAMES.get(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# A health-check result in the health_check module's option names (history, and each test of a current status).
+RESULT = FieldTable("health check result", [
+    Field(None, "id", shown_as="id"),
+    Field(None, "environmentId", shown_as="environment_id"),
+    Field("environment", "environment"),
+    Field("test_name", "testName"),
+    Field("health", "health", read=health_name),
+    Field("executed_at", "executionDate", compare="date"),
+    Field(None, "logFileName", shown_as="log_name"),
+    Field("log", "logFile"),
+])
+# An environment's current status: its newest result, and each test's (``tests``).
+STATUS = FieldTable("environment health", [
+    Field(None, "environmentId", shown_as="environment_id"),
+    Field("environment", "environment"),
+    Field("health", "health", read=health_name),
+    Field("executed_at", "lastExecutionDate", compare="date"),
+])
+
+
+def result_options(record):
+    """A health-check result as the health_check module names its options; fields the record lacks (a current
+    status's tests carry only test, health and time) are left out."""
+    return RESULT.to_options(record, only_present=True)
+
+
+def status_options(record):
+    """An environment's current status in option names, each of its tests as a result (``tests``)."""
+    result = STATUS.to_options(record)
+    result["tests"] = [result_options(test) for test in record.get("tests") or []]
+    return result
 
 
 class Environments:

@@ -16,25 +16,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import NotFoundError, ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, find_all, match_one
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.change_fields import delivered
 
 # The vendor's GET filter takes at most this many or-ed terms per call in the scripts that use it.
 TERMS_PER_CALL = 25
-
-
-def snake(name):
-    """``lastModifiedDate`` -> ``last_modified_date``."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-
-
-def delivered(item):
-    """A release's change as the collection shows it: every wire name in snake_case (``id``, ``name``,
-    ``change_id``, ``last_modified_date``, ``target_release``, ``actual_delivery_release``)."""
-    return dict((snake(key), value) for key, value in item.items())
 
 
 def _term(value):

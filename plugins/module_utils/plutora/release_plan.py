@@ -50,8 +50,8 @@ def _field(plan, field, value, record, lookups, releases):
     current = (record or {}).get(field.wire)
     if record and field.same(current, wanted):
         return
-    if field.id_wire is None:
-        plan.add(field.option, current, wanted, field.wire, wanted)
+    if field.id_wire is None:  # what --diff shows is in the form the option takes, like every result
+        plan.add(field.option, field.shown(current), field.shown(wanted), field.wire, wanted)
         return
     if wanted is None:
         if not field.clearable:

@@ -15,13 +15,11 @@ __metaclass__ = type
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import shaped
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.change_fields import delivered
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.lookups import Lookups
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import (
-    check_changes,
-    delivered,
-    planned_changes,
-)
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import check_changes, planned_changes
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE, release_options
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_plan import plan_release, prediction
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.releases import (
     Releases,
@@ -129,7 +127,10 @@ def create(task, releases, lookups):
         result["diff"] = plan.diff()
     if task.check_mode:
         result["release"] = prediction(releases, lookups, None, plan, source)
-        releases.plan_for_check_mode(identifier, result["release"], planned_links(plan.section("systems")))
+        links = planned_links(plan.section("systems"))
+        releases.plan_for_check_mode(identifier, result["release"], links)
+        if params["systems"] is not None:
+            result["systems"] = links
         if _manages_changes(params):
             result["changes"] = planned_changes([], plan.section("changes"))
         return result, None
@@ -183,8 +184,10 @@ def update(task, releases, lookups, record, planned_systems=None):
     # The vendor answers an update with no body: the record read, with this task's edits, is what it holds.
     result["release"] = prediction(releases, lookups, record, plan)
     if task.check_mode:
+        if manage_systems:  # the links as a real run would leave them
+            result["systems"] = _merged_links(current_systems, plan.section("systems"))
         if planned_systems is not None:
-            systems = _merged_links(planned_systems, plan.section("systems")) if manage_systems else planned_systems
+            systems = result["systems"] if manage_systems else planned_systems
             releases.plan_for_check_mode(record["identifier"], result["release"], systems)
         if current_changes is not None:
             result["changes"] = planned_changes(current_changes, plan.section("changes"))
@@ -253,6 +256,18 @@ def read(releases, params):
     return releases.find(params["identifier"])
 
 
+def in_option_names(result, raw=False):
+    """A decided (and written) result as the module returns it: ``release`` in option names, its systems inside it
+    when they were read; the vendor's record (systems included) under ``release.raw`` only with ``raw``."""
+    record = result.get("release")
+    systems = result.pop("systems", None)
+    if record is not None:
+        if systems is not None:
+            record = dict(record, systems=systems)
+        result["release"] = shaped(record, release_options, raw)
+    return result
+
+
 def ensure(task, client):
     """One release: read, compare and write under one lock, so forks of a run never interleave on it."""
     validate(task.params)
@@ -261,7 +276,7 @@ def ensure(task, client):
         result, write = decide(task, releases, lookups, read(releases, task.params))
         if write:
             write()
-    return result
+    return in_option_names(result, task.params.get("raw"))
 
 
 # --------------------------------------------------------------------- many releases
@@ -330,6 +345,7 @@ def ensure_many(module_task, client, items):
     for task, record, (result, write) in zip(tasks, known, decided):
         if write:
             result = _write_one(task, releases, lookups, record, result, failed)
+        result = in_option_names(result, module_task.params.get("raw"))
         result["identifier"] = _label(task.params)
         results.append(result)
     changed = any(r.get("changed") for r in results)

@@ -23,14 +23,11 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
 from ansible_collections.relops.itsm.plugins.module_utils.core.normalize import GUID
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_changes import ReleaseChanges
-from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE
+from ansible_collections.relops.itsm.plugins.module_utils.plutora.release_fields import RELEASE, VALUE_KEYS
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.search import build_search_filters
 
 WRITABLE = RELEASE.writable()
 PROPERTIES = RELEASE.searchable()
-# Custom field data type -> the property holding its value.
-VALUE_KEYS = {"FreeText": "text", "Number": "number", "Decimal": "decimal", "DatePicker": "date",
-              "TimePicker": "time", "DateTimePicker": "dateTime", "ListField": "listItem", "ListSelect": "multiListItem"}
 # The vendor's GET filter takes at most this many or-ed terms per call in the scripts that use it.
 IDENTIFIERS_PER_CALL = 25
 # How long a check-mode task's planned release counts for the later tasks of that check-mode run.
@@ -376,9 +373,11 @@ class Releases:
         predicted.pop("lastModifiedDate", None)  # the server stamps it when it writes
         for edit in plan.edits:
             field = RELEASE.by_option.get(edit.option)
-            predicted[field.wire if field else edit.option] = edit.after
-            if field and field.id_wire:
+            if field and field.id_wire:  # a looked-up name: the record shows the name and carries the id
+                predicted[field.wire] = edit.after
                 predicted[field.id_wire] = edit.value or None
+            else:
+                predicted[field.wire if field else edit.option] = edit.value
         after = plan.section("additional_information").after
         current = predicted.get("additionalInformation") or []
         if after:

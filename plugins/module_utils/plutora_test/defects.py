@@ -12,6 +12,7 @@ import datetime
 
 from ansible_collections.relops.itsm.plugins.module_utils.core import normalize
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import NotFoundError, ValidationError
+from ansible_collections.relops.itsm.plugins.module_utils.core.fields import Field, FieldTable
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
@@ -109,20 +110,33 @@ def _value(item):
     return item
 
 
+# A defect as the modules return it: the names of the defect module's options and of the filters' properties.
+DEFECT = FieldTable("defect", [
+    Field(None, "Id", shown_as="id"),
+    Field(None, "DisplayId", shown_as="display_id"),
+    Field("name", "Name"),
+    Field("description", "Description"),
+    Field(None, "Status", shown_as="status", read=_value),
+    Field(None, "Severity", shown_as="severity", read=_value),
+    Field(None, "Priority", shown_as="priority", read=_value),
+    Field(None, "CreatedDate", compare="date", shown_as="created_date"),
+    Field(None, "LastModifiedDate", compare="date", shown_as="last_modified_date"),
+])
+
+
 def simple(record):
-    """A wire defect as modules return it: option names, plain status, custom fields as a name -> value map."""
+    """A wire defect as modules return it: option names, plain status, dates in UTC with a ``Z``, the linked
+    releases, custom fields as a name -> value map."""
     record = record or {}
-    releases = [{"id": r.get("Id"), "identifier": r.get("Identifier"), "name": r.get("Name")}
-                for r in record.get("Releases") or [] if isinstance(r, dict)]
+    result = DEFECT.to_options(record)
+    result["releases"] = [{"id": r.get("Id"), "identifier": r.get("Identifier"), "name": r.get("Name")}
+                          for r in record.get("Releases") or [] if isinstance(r, dict)]
     fields = {}
     for item in record.get("Fields") or []:
         if isinstance(item, dict) and item.get("Name") is not None:
             fields[str(item["Name"])] = _value(item.get("Value"))
-    return {"id": record.get("Id"), "display_id": record.get("DisplayId"), "name": record.get("Name"),
-            "description": record.get("Description"), "status": _value(record.get("Status")),
-            "severity": _value(record.get("Severity")), "priority": _value(record.get("Priority")),
-            "releases": releases, "custom_fields": fields, "created_date": record.get("CreatedDate"),
-            "last_modified_date": record.get("LastModifiedDate")}
+    result["custom_fields"] = fields
+    return result
 
 
 class Defects:

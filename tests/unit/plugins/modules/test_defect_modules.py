@@ -37,6 +37,11 @@ def test_every_defect_without_a_selector(capsys, pt_module_args):
     assert first["custom_fields"] == {"Root Cause": "Retry without idempotency key", "Found In Build": "4.2.0-rc1",
                                       "Reopen Count": 0}
     assert first["status"] == "Open" and first["releases"][0]["identifier"] == "PAY-4.2"
+    assert first["created_date"].endswith("Z") and "raw" not in first and "DisplayId" not in first
+    # a defect's fields are the names its filters take: searching with them finds it again
+    again = run_module(capsys, defect_info, dict(pt_module_args, raw=True, filters=[
+        {"property": key, "value": first[key]} for key in ("display_id", "status", "created_date")]))
+    assert display_ids(again) == ["DEF-1001"] and again["defects"][0]["raw"]["DisplayId"] == "DEF-1001"
 
 
 def test_one_defect_by_id_or_display_id(capsys, pt_sim, pt_module_args):

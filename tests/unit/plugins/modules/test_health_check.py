@@ -25,9 +25,15 @@ def test_a_result_with_its_time_is_recorded_once(sim, capsys, module_args):
     args = dict(module_args, environment="Payments API - UAT", test_name="unit", health="online",
                 executed_at="2026-11-22T14:30:00+0100")
     first = run_module(capsys, health_check, args)
-    assert first["changed"] and first["results"][0]["executed_at"] == "2026-11-22T13:30:00"
-    assert not run_module(capsys, health_check, args)["changed"]
+    assert first["changed"] and first["results"][0]["executed_at"] == "2026-11-22T13:30:00Z"
+    assert "raw" not in first["results"][0] and "record" not in first["results"][0]
+    # the result given back as options is the same result: nothing new
+    again = dict(module_args, **dict((k, v) for k, v in first["results"][0].items()
+                                     if k in ("environment", "test_name", "health", "executed_at")))
+    assert not run_module(capsys, health_check, again)["changed"]
     assert len(_reports(sim)) == 1
+    raw = run_module(capsys, health_check, dict(args, test_name="unit-raw", raw=True))["results"][0]["raw"]
+    assert raw["testName"] == "unit-raw" and raw["health"] == 1
 
 
 def test_an_unknown_second_environment_writes_nothing(sim, capsys, module_args):

@@ -28,10 +28,12 @@ def _writes(sim):
 def test_create_check_then_real_then_unchanged(sim, capsys, module_args):
     checked = run_module(capsys, release, dict(module_args, **NEW), check_mode=True, diff=True)
     assert checked["changed"] and checked["release"]["id"] is None and not _writes(sim)
-    assert checked["diff"]["after"]["implementation_date"] == "2027-03-01T09:00:00"
+    assert checked["diff"]["after"]["implementation_date"] == "2027-03-01T09:00:00Z"
     created = run_module(capsys, release, dict(module_args, **NEW))
     assert created["changed"] and created["release"]["identifier"] == "UNIT-1.0"
-    assert created["release"]["implementationDate"] == "2027-03-01T09:00:00"
+    assert created["release"]["implementation_date"] == "2027-03-01T09:00:00Z"
+    assert "raw" not in created["release"] and "implementationDate" not in created["release"]
+    assert dict((k, checked["release"][k]) for k in NEW) == dict((k, created["release"][k]) for k in NEW)
     again = run_module(capsys, release, dict(module_args, **NEW))
     assert not again["changed"] and again["api_calls"] == 2
     spaced = run_module(capsys, release, dict(module_args, **dict(NEW, identifier="  unit-1.0 ")))
@@ -42,10 +44,42 @@ def test_update_then_delete(sim, capsys, module_args):
     run_module(capsys, release, dict(module_args, **NEW))
     changed = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", status="In Progress"), diff=True)
     assert changed["changed"] and changed["diff"] == {"before": {"status": "Draft"}, "after": {"status": "In Progress"}}
-    assert changed["release"]["releaseStatusType"] == "In Progress"
+    assert changed["release"]["status"] == "In Progress"
     gone = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", state="absent"))
     assert gone["changed"]
     assert not run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", state="absent"))["changed"]
+
+
+RELEASE_OPTIONS = ("id", "identifier", "name", "summary", "release_type", "location", "status", "risk_level",
+                   "implementation_date", "display_color", "organization", "manager", "parent_release",
+                   "plutora_release_type", "release_project_type", "last_modified_date")
+
+
+def test_a_result_is_in_option_names_and_feeds_back_as_options(sim, capsys, module_args):
+    wanted = dict(NEW, plutora_release_type="integrated", display_color="#ABC", manager="dev.lead@example.com",
+                  additional_information={"Jira Epic": "UNIT-7", "Story Points": 21, "Impacted Regions": ["apac", "EMEA"],
+                                          "Go-Live Date": "2027-03-01"},
+                  systems=[{"name": "payments api", "role": "Impact", "deployment_status": "Completed"}])
+    made = run_module(capsys, release, dict(module_args, **wanted))["release"]
+    assert tuple(k for k in made if k not in ("additional_information", "systems")) == RELEASE_OPTIONS
+    assert made["status"] == "Draft" and made["risk_level"] == "Low" and made["organization"] == "Payments"
+    assert made["plutora_release_type"] == "integrated" and made["release_project_type"] == "none"
+    assert made["display_color"] == "#aabbcc" and made["manager"] and "@" not in made["manager"]
+    assert made["implementation_date"] == "2027-03-01T09:00:00Z" and made["last_modified_date"].endswith("Z")
+    custom = made["additional_information"]
+    assert custom["Jira Epic"] == "UNIT-7" and custom["Story Points"] == 21 and custom["Go-Live Date"] == "2027-03-01"
+    assert sorted(custom["Impacted Regions"]) == ["APAC", "EMEA"]  # list values as Plutora spells them
+    assert all(not isinstance(v, dict) and v is not None for v in custom.values())
+    assert "Budget" not in custom  # a field without a value is left out (it is in raw)
+    assert made["systems"] == [{"name": "Payments API", "role": "Impact", "deployment_status": "Completed"}]
+    # The whole result given back as options (less what a task cannot set) changes nothing.
+    options = dict((k, v) for k, v in made.items() if k not in ("id", "last_modified_date"))
+    again = run_module(capsys, release, dict(module_args, **options))
+    assert not again.get("failed") and not again["changed"], again
+    raw = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", raw=True))["release"]
+    assert raw["raw"]["id"] == made["id"] and raw["raw"]["plutoraReleaseType"] == "Integrated"
+    assert dict((k, v) for k, v in raw.items() if k != "raw") == dict((k, v) for k, v in made.items() if k != "systems")
+    assert {"name", "dataType"} <= set(raw["raw"]["additionalInformation"][0])
 
 
 def test_bad_input_writes_nothing(sim, capsys, module_args):
@@ -82,7 +116,7 @@ def test_a_name_the_shared_table_lacks_is_looked_up_again(sim, capsys, module_ar
                                            "sortOrder": 99, "type": "ReleaseType"})
     sim.control("POST", "load", json={"lookups": data["lookups"]})
     result = run_module(capsys, release, dict(module_args, identifier="UNIT-1.0", release_type="emergency patch"))
-    assert result["changed"] and result["release"]["releaseType"] == "Emergency Patch"
+    assert result["changed"] and result["release"]["release_type"] == "Emergency Patch"
 
 
 def test_check_mode_plans_a_playbook_that_creates_then_updates(sim, capsys, module_args):
@@ -123,6 +157,10 @@ def test_bulk_creates_then_costs_a_search_page_per_hundred(sim, capsys, module_a
     created = run_module(capsys, release, dict(module_args, releases=_bulk(150), **BULK))
     assert created["changed"] and [r["identifier"] for r in created["releases"]][:2] == ["BULK-000", "BULK-001"]
     assert all(r["changed"] for r in created["releases"])
+    # each item's release in option names, as one release's result is
+    assert created["releases"][0]["release"]["status"] == "Draft"
+    assert created["releases"][0]["release"]["implementation_date"] == "2027-03-01T00:00:00Z"
+    assert "releaseStatusType" not in created["releases"][0]["release"]
     again = run_module(capsys, release, dict(module_args, releases=_bulk(150), **BULK), diff=True)
     assert not again["changed"] and "diff" not in again
     total = len(sim.control("GET", "data")["releases"])

@@ -26,9 +26,9 @@ def _paths(sim):
 
 
 def _values(record):
-    items = dict((i["name"], i) for i in record["additionalInformation"])
-    return (items["Jira Epic"]["text"], items["Deployment Method"]["listItem"]["value"],
-            sorted(v["value"] for v in items["Impacted Regions"]["multiListItem"]))
+    """The three fields as the result gives them back, in the option's form (list values by their names)."""
+    values = record["additional_information"]
+    return values["Jira Epic"], values["Deployment Method"], sorted(values["Impacted Regions"])
 
 
 def test_a_create_learns_the_fields_from_another_release_once_per_run(sim, capsys, module_args):

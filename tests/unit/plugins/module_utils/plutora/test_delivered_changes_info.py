@@ -25,7 +25,7 @@ def test_release_info_includes_the_delivered_changes_in_change_search_names(sim,
     pay, portal = found["releases"]
     assert [c["name"] for c in pay["changes"]] == PAY_42
     assert pay["changes"][0] == {"id": "7ec34332-5fee-50f6-b724-85f449008472", "change_id": 1,
-                                 "name": "CHG-001 card tokenisation", "last_modified_date": "2026-11-02T08:01:00",
+                                 "name": "CHG-001 card tokenisation", "last_modified_date": "2026-11-02T08:01:00Z",
                                  "target_release": True, "actual_delivery_release": True}
     assert isinstance(portal["changes"], list)
     plain = run_module(capsys, release_info, dict(module_args, identifier="PAY-4.2"))
@@ -33,11 +33,11 @@ def test_release_info_includes_the_delivered_changes_in_change_search_names(sim,
 
 
 def test_change_search_selects_the_changes_of_a_release(sim, capsys, module_args):
-    by_identifier = run_module(capsys, change_search, dict(module_args, release="PAY-4.2"))
+    by_identifier = run_module(capsys, change_search, dict(module_args, release="PAY-4.2", raw=True))
     assert [c["name"] for c in by_identifier["changes"]] == PAY_42 and by_identifier["total"] == 3
     first = by_identifier["changes"][0]
-    assert first["changeStatusName"] and first["deliveryReleases"][0]["releaseId"].startswith("ada39bec")
-    release_id = first["deliveryReleases"][0]["releaseId"]
+    assert first["change_status"] and first["raw"]["deliveryReleases"][0]["releaseId"].startswith("ada39bec")
+    release_id = first["raw"]["deliveryReleases"][0]["releaseId"]
     by_id = run_module(capsys, change_search, dict(module_args, release=release_id, limit=2))
     assert [c["name"] for c in by_id["changes"]] == PAY_42[:2]
     filtered = run_module(capsys, change_search, dict(module_args, release="pay-4.2", search_filters=[
@@ -51,12 +51,12 @@ def test_change_search_selects_the_changes_of_a_release(sim, capsys, module_args
 
 
 def test_change_custom_fields_appear_by_their_names(sim, capsys, module_args):
-    one = run_module(capsys, change_search, dict(module_args, id="7ec34332-5fee-50f6-b724-85f449008472"))
+    one = run_module(capsys, change_search, dict(module_args, id="7ec34332-5fee-50f6-b724-85f449008472", raw=True))
     change = one["changes"][0]
-    items = dict((i["name"], i) for i in change["additionalInformation"])
+    items = dict((i["name"], i) for i in change["raw"]["additionalInformation"])
     assert change["additional_information"]["Jira Key"] == "PAY-1201" == items["Jira Key"]["text"]
     listed = [name for name, item in items.items() if item["dataType"] == "ListField" and item["listItem"]]
     assert listed and change["additional_information"][listed[0]] == items[listed[0]]["listItem"]["value"]
-    searched = run_module(capsys, change_search, dict(module_args, search_filters=[
+    searched = run_module(capsys, change_search, dict(module_args, raw=True, search_filters=[
         {"property": "name", "value": "CHG-001 card tokenisation"}]))
     assert searched["changes"][0]["additional_information"] == change["additional_information"]
