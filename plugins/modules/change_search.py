@@ -195,14 +195,13 @@ def run(module, client):
         return {"changed": False, "changes": [shaped(c, change_options, params["raw"]) for c in changes],
                 "total": len(changes)}
     if params["page"] is not None:
-        changes, total = changes_api.page(filters, params["page"], params["page_size"], params["limit"])
-        changes = changes[:params["limit"]]
-    else:
+        page, total = changes_api.page(filters, params["page"], params["page_size"], params["limit"])
+        changes = [shaped(c, change_options, params["raw"]) for c in page[:params["limit"]]]
+    else:  # shaped page by page: a page's vendor records are dropped once shown
         listing = changes_api.search(filters, params["limit"], params["page_size"])
-        changes = list(listing)
+        changes = [shaped(c, change_options, params["raw"]) for c in listing]
         total = listing.total
-    return {"changed": False, "changes": [shaped(c, change_options, params["raw"]) for c in changes],
-            "total": len(changes) if total is None else total}
+    return {"changed": False, "changes": changes, "total": len(changes) if total is None else total}
 
 
 def main():

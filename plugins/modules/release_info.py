@@ -237,15 +237,14 @@ def run(module, client):
         raise ConfigurationError("sort and limit apply to a search (filters, or no selector for every release), "
                                  "not to id, identifier or identifiers")
     releases = Releases(client)
-    total = None
+    listing = None
     if params["id"]:
         found = [releases.get(params["id"])]
     elif params["identifier"] or params["identifiers"]:
         found = _by_identifiers(releases, [params["identifier"]] if params["identifier"] else params["identifiers"])
     else:  # filters, or no selector at all: a search, every release when there is no condition
         listing = releases.search(build_release_filters(params["filters"] or [], params["sort"]), limit=params["limit"])
-        found = list(listing)
-        total = listing.total
+        found = listing  # shaped page by page below: a page's vendor records are dropped once shown
     shown = []
     for release in found:
         if "systems" in params["include"]:
@@ -255,7 +254,8 @@ def run(module, client):
         shown.append(shaped(release, release_options, params["raw"]))
         if "changes" in params["include"]:  # already in change_search's names
             shown[-1]["changes"] = releases.delivery.shown(release["id"])
-    return {"changed": False, "releases": shown, "total": len(found) if total is None else total}
+    total = listing.total if listing is not None else None
+    return {"changed": False, "releases": shown, "total": len(shown) if total is None else total}
 
 
 def main():

@@ -7,6 +7,8 @@ import asyncio
 import json
 from urllib.parse import parse_qsl, urlencode
 
+from .web import CLIENT_KEY
+
 # Query parameters whose values the request log never keeps: a client may send a grant in the query string (Zoho's
 # accounts server allows it), and /_sim/requests is readable by anyone on the loopback.
 SECRET_PARAMS = frozenset(("client_secret", "refresh_token", "password", "access_token", "code", "technician_key",
@@ -20,8 +22,6 @@ def logged_query(raw):
     if not any(key.lower() in SECRET_PARAMS for key, _value in pairs):
         return query
     return urlencode([(key, "***" if key.lower() in SECRET_PARAMS else value) for key, value in pairs])
-
-from .web import CLIENT_KEY
 
 
 class Guard:
