@@ -27,7 +27,7 @@ demo-link:
 	ln -s "$(CURDIR)" build/demo/ansible_collections/relops/itsm
 
 demo: $(STAMP) demo-link
-	@echo "make demo: starting the Plutora simulator (log: build/demo/simulator.log) and running playbooks/demo.yml"
+	@echo "make demo: starting the Plutora and SDP simulators (log: build/demo/simulator.log) and running playbooks/demo.yml"
 	@echo "make demo: one of its two deployments (Ledger Core) fails on purpose, to show how a failure is recorded"
 	@$(DEMO_ENV) $(PY) hacking/with_simulator.py --log build/demo/simulator.log -- \
 	ansible-playbook -i localhost, -c local playbooks/demo.yml
