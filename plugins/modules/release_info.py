@@ -177,6 +177,12 @@ releases:
           C(deployment_status) when the link has them.
       type: list
       elements: dict
+    changes:
+      description:
+        - With O(include=changes), the changes the release delivers, in the names M(relops.itsm.change_search)
+          uses - C(id), C(name), C(change_id), C(last_modified_date), C(target_release), C(actual_delivery_release).
+      type: list
+      elements: dict
     raw:
       description: The vendor's record, with O(raw=true) only.
       type: dict
