@@ -163,9 +163,9 @@ def test_vendor_record_on_request(capsys, sdp_sim, sdp_args):
     (dict(site="Paris"), "site 'Paris' is not a site; valid: Chennai, Headquarters, London Office"),
     (dict(release_type="Huge"), "release_type 'Huge' is not a release type; valid: Emergency, Major, Minor, "
                                 "Standard"),
-    (dict(release_manager="nobody@example.com"), "release_manager 'nobody@example.com' is not a user (give the "
-                                                  "name or the e-mail); valid: Aditya S, administrator, Guest, Heather "
-                                                  "Graham, Howard Stern, Jeniffer Doe, Shawn Adams"),
+    (dict(release_manager="nobody@example.com"),
+     "release_manager 'nobody@example.com' is not a user (give the name or the e-mail); valid: Aditya S, "
+     "administrator, Guest, Heather Graham, Howard Stern, Jeniffer Doe, Shawn Adams"),
     (dict(scheduled_start_time="next week"), "scheduled_start_time 'next week' is not a date (YYYY-MM-DD) or an "
                                              "ISO 8601 date-time such as 2026-12-12T18:00:00Z"),
     (dict(closure_status="completed"), "closure_status and closure_comment apply to state=closed only, not "
