@@ -22,6 +22,10 @@ description:
     subcategory, item, release type, group, site, services, assets, configuration items) and for people (release
     manager and engineer by name or e-mail). Compared as SDP compares - names case-insensitively, date-times as
     instants to the second, grouped fields (roll-out plan ...) by their text, lists as sets.
+  - A priority, urgency, category, subcategory, item, site, release type or person that differs from the record is
+    checked in SDP's catalogue before anything is written; an unknown name fails naming the option and listing the
+    valid names. SDP has no public catalogue for templates, stages, statuses, impacts, risks, groups, services,
+    assets or configuration items; those are checked by SDP, whose refusal names the field.
   - Lifecycle - V(present), V(absent) (into the trash; O(purge) also deletes it from there), V(closed) (closed
     with O(closure_status) and O(closure_comment)); a trashed release is restored when it is made present again;
     O(release_engineer) is assigned with SDP's assign operation; O(pickup) makes the caller the engineer.

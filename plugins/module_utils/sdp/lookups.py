@@ -8,6 +8,12 @@ SDP itself takes names case-insensitively on input, so a catalogue is read only 
 release costs no catalogue request. A catalogue is shared with the later tasks and forks of a run through the token
 cache directory for ``LOOKUP_TTL`` seconds. A server without a catalogue's endpoint (404) leaves the check to SDP,
 whose refusal then names the field.
+
+The paths are those SDP answers live (sdp-api.md section 9, item 11): release types are ``change_types``, people
+are read from ``technicians`` and ``requesters`` (one list, each person once). Release templates, stages and
+statuses, impacts, risks, groups, services, assets and CIs have no public catalogue (404): SDP checks those.
+Subcategory and item names repeat under different parents ("Install" under two subcategories), so for them a
+name is checked to exist and SDP resolves it under its parent.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,10 +24,10 @@ import time
 
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import NotFoundError, ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
-from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, match_one
+from ansible_collections.relops.itsm.plugins.module_utils.core.lookup import field, find_all, match_one
 
 LOOKUP_TTL = 900
-# lookup -> (path, the answer's root key, what an item is called in messages).
+# lookup -> (path or paths, the answer's root key (each path's own when several), what an item is called in messages).
 CATALOGUES = {
     "template": ("release_templates", "release_templates", "release template"),
     "stage": ("release_stages", "release_stages", "release stage"),
@@ -33,14 +39,16 @@ CATALOGUES = {
     "category": ("categories", "categories", "category"),
     "subcategory": ("subcategories", "subcategories", "subcategory"),
     "item": ("items", "items", "item"),
-    "release_type": ("release_types", "release_types", "release type"),
+    "release_type": ("change_types", "change_types", "release type"),
     "group": ("groups", "groups", "support group"),
     "site": ("sites", "sites", "site"),
     "services": ("services", "services", "service"),
     "assets": ("assets", "assets", "asset"),
     "configuration_items": ("cmdb/ci", "cis", "configuration item"),
-    "user": ("users", "users", "user"),
+    "user": (("technicians", "requesters"), None, "user"),
 }
+# Catalogues whose names repeat under different parents: a name must exist, SDP picks the one under the parent.
+PARENTED = ("subcategory", "item")
 
 
 class Lookups:
@@ -68,13 +76,22 @@ class Lookups:
 
     def _catalogue(self, kind, fresh=False):
         """The catalogue (a list, or None when the server has no such endpoint)."""
-        path, root, _what = CATALOGUES[kind]
+        paths, root, _what = CATALOGUES[kind]
+        paths = (paths,) if isinstance(paths, str) else paths
 
         def fetch():
-            try:
-                return list(self.client.listing(path, root))
-            except NotFoundError:
-                return None
+            found, ids, served = [], set(), False
+            for path in paths:
+                try:
+                    items = list(self.client.listing(path, root or path))
+                except NotFoundError:
+                    continue
+                served = True
+                for item in items:
+                    if item.get("id") is None or str(item["id"]) not in ids:
+                        ids.add(str(item.get("id")))
+                        found.append(item)
+            return found if served else None
         return self._shared(kind, fetch, fresh)
 
     def table(self, kind):
@@ -92,6 +109,8 @@ class Lookups:
         def pick(items):
             if items is None:
                 return None
+            if kind in PARENTED and not find_all(items, value, [], "id"):
+                items = list(dict((str(i.get("name")).strip().lower(), i) for i in reversed(items)).values())
             return match_one(items, value, option, what, names,
                              hint=" (give the name or the e-mail)" if kind == "user" else "")
         try:

@@ -7,7 +7,7 @@ from fastapi import Request
 
 from sim_core.spec import VendorSpec
 
-from . import auth, control, extras, history, lifecycle, releases
+from . import auth, catalogues, control, extras, history, lifecycle, releases
 from .auth import authorized
 from .envelope import CLOUD, ON_PREM, error_body, failed
 from .seed import load_seed
@@ -15,7 +15,7 @@ from .state import State
 
 # In this order: where two routes could match a request, the first one registered answers (``/releases/assign``
 # before ``/releases/{release_id}``).
-ROUTES = (auth, control, lifecycle, history, extras, releases)
+ROUTES = (auth, control, lifecycle, history, extras, releases, catalogues)
 ANNOUNCED = ("technician_key", "portal", "client_id", "client_secret", "refresh_token")
 
 

@@ -42,9 +42,9 @@ def test_check_mode_create_again_unchanged(capsys, sdp_sim, sdp_args):
     assert check["diff"]["after"]["scheduled_start_time"] == "2026-12-17T20:00:00"
     assert writes(sdp_sim) == []
     created = run_module(capsys, sdp_release, args, diff=True)
-    # The same fields; after the write the names as SDP spells them (check mode can only show the task's spelling).
+    # The same fields; the names as SDP's catalogue spells them, in check mode too.
     assert created["changed"] and set(created["diff"]["after"]) == set(check["diff"]["after"])
-    assert check["diff"]["after"]["priority"] == "high" and created["diff"]["after"]["priority"] == "High"
+    assert check["diff"]["after"]["priority"] == "High" and created["diff"]["after"]["priority"] == "High"
     release = created["release"]
     assert release["priority"] == "High" and release["stage"] == "Planning" and release["status"] == "In Planning"
     assert release["scheduled_start_time"] == "2026-12-17T20:00:00" and release["release_manager"] == "Shawn Adams"
@@ -156,8 +156,16 @@ def test_vendor_record_on_request(capsys, sdp_sim, sdp_args):
     (dict(title=None), "one of the following is required: title, id, key_field"),
     (dict(id="abc"), "id 'abc' is not an SDP release id (digits, for example 274)"),
     (dict(template=None), "creating release 'Payroll 4.3 rollout' needs template; nothing was written"),
-    (dict(priority="Hgh"), "ServiceDesk Plus refused POST releases as invalid: Value given for priority is not "
-                           "valid; field priority (4001)"),
+    (dict(priority="Hgh"), "priority 'Hgh' is not a priority; valid: High, Low, Medium, Normal"),
+    (dict(urgency="soon"), "urgency 'soon' is not a urgency; valid: High, Low, Normal, Urgent"),
+    (dict(category="Printers"), "category 'Printers' is not a category; valid: Hardware, Network, Operating System, "
+                                "Software"),
+    (dict(site="Paris"), "site 'Paris' is not a site; valid: Chennai, Headquarters, London Office"),
+    (dict(release_type="Huge"), "release_type 'Huge' is not a release type; valid: Emergency, Major, Minor, "
+                                "Standard"),
+    (dict(release_manager="nobody@example.com"),
+     "release_manager 'nobody@example.com' is not a user (give the name or the e-mail); valid: Aditya S, "
+     "administrator, Guest, Heather Graham, Howard Stern, Jeniffer Doe, Shawn Adams"),
     (dict(scheduled_start_time="next week"), "scheduled_start_time 'next week' is not a date (YYYY-MM-DD) or an "
                                              "ISO 8601 date-time such as 2026-12-12T18:00:00Z"),
     (dict(closure_status="completed"), "closure_status and closure_comment apply to state=closed only, not "
@@ -183,10 +191,8 @@ def test_bad_input_writes_nothing(capsys, sdp_sim, sdp_args, extra, message):
     assert result["failed"]
     if message:
         assert result["msg"] == message
-    if "priority" in extra:  # no catalogue to check first: SDP's refusal names the field, nothing is stored
-        assert releases_titled(sdp_sim, NEW["title"]) == []
-        return
     assert writes(sdp_sim) == []
+    assert releases_titled(sdp_sim, NEW["title"]) == []
 
 
 def test_a_closure_status_sdp_refuses_leaves_the_release_as_it_was(capsys, sdp_sim, sdp_args):
