@@ -34,7 +34,15 @@ def find_all(items, value, names, id_key="id"):
     return [item for item in items if any(_key(name(item)) == wanted for name in names)]
 
 
-MISSING = "%(option)s %(value)r is not a %(what)s%(hint)s; valid: %(valid)s"
+MISSING = "%(option)s %(value)r is not %(a)s %(what)s%(hint)s; valid: %(valid)s"
+
+
+def article(word):
+    """The article before an item kind in a message: "an urgency", "an item", but "a user", "a system"."""
+    text = str(word).lower()
+    if text[:1] in ("a", "e", "i", "o") or (text[:1] == "u" and not text.startswith(("us", "uni", "uti"))):
+        return "an"
+    return "a"
 
 
 def match_one(items, value, option, what, names, id_key="id", hint="", shown=None, missing=MISSING):
@@ -50,7 +58,7 @@ def match_one(items, value, option, what, names, id_key="id", hint="", shown=Non
         raise ValidationError("%s %r names %d %ss (ids %s); give the id of the one you mean"
                               % (option, value, len(found), what, ", ".join(str(f.get(id_key)) for f in found)))
     shown = shown or names[0]
-    raise ValidationError(missing % {"option": option, "value": value, "what": what, "hint": hint,
+    raise ValidationError(missing % {"option": option, "value": value, "what": what, "hint": hint, "a": article(what),
                                      "valid": choices_text(shown(item) for item in items)})
 
 

@@ -157,7 +157,7 @@ def test_vendor_record_on_request(capsys, sdp_sim, sdp_args):
     (dict(id="abc"), "id 'abc' is not an SDP release id (digits, for example 274)"),
     (dict(template=None), "creating release 'Payroll 4.3 rollout' needs template; nothing was written"),
     (dict(priority="Hgh"), "priority 'Hgh' is not a priority; valid: High, Low, Medium, Normal"),
-    (dict(urgency="soon"), "urgency 'soon' is not a urgency; valid: High, Low, Normal, Urgent"),
+    (dict(urgency="soon"), "urgency 'soon' is not an urgency; valid: High, Low, Normal, Urgent"),
     (dict(category="Printers"), "category 'Printers' is not a category; valid: Hardware, Network, Operating System, "
                                 "Software"),
     (dict(site="Paris"), "site 'Paris' is not a site; valid: Chennai, Headquarters, London Office"),

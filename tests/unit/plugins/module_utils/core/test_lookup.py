@@ -34,3 +34,14 @@ def test_no_match_lists_the_valid_names_once_each_sorted():
         match_one(ITEMS, "Mainframe", "system", "Plutora system", [field("name")], hint=" (by name)")
     assert caught.value.message == ("system 'Mainframe' is not a Plutora system (by name); valid: Ledger Core, "
                                     "ledger core, Payments API")
+
+
+@pytest.mark.parametrize("what, message", [
+    ("urgency", "urgency 'Mainframe' is not an urgency; valid: Ledger Core, ledger core, Payments API"),
+    ("item", "urgency 'Mainframe' is not an item; valid: Ledger Core, ledger core, Payments API"),
+    ("user", "urgency 'Mainframe' is not a user; valid: Ledger Core, ledger core, Payments API"),
+])
+def test_the_no_match_message_reads_as_english(what, message):
+    with pytest.raises(ValidationError) as caught:
+        match_one(ITEMS, "Mainframe", "urgency", what, [field("name")])
+    assert caught.value.message == message

@@ -31,12 +31,12 @@ def refused(lookups, kind, value, option):
 
 @pytest.mark.parametrize("kind, option, value, message", [
     ("priority", "priority", "Hgh", "priority 'Hgh' is not a priority; valid: High, Low, Medium, Normal"),
-    ("urgency", "urgency", "Later", "urgency 'Later' is not a urgency; valid: High, Low, Normal, Urgent"),
+    ("urgency", "urgency", "Later", "urgency 'Later' is not an urgency; valid: High, Low, Normal, Urgent"),
     ("category", "category", "Printers",
      "category 'Printers' is not a category; valid: Hardware, Network, Operating System, Software"),
     ("subcategory", "subcategory", "Excel",
      "subcategory 'Excel' is not a subcategory; valid: Database, IE 7, MS Office, Router, Server, Windows"),
-    ("item", "item", "Remove", "item 'Remove' is not a item; valid: Install, Patch, Replace, Upgrade"),
+    ("item", "item", "Remove", "item 'Remove' is not an item; valid: Install, Patch, Replace, Upgrade"),
     ("site", "site", "Paris", "site 'Paris' is not a site; valid: Chennai, Headquarters, London Office"),
     ("release_type", "release_type", "Huge",
      "release_type 'Huge' is not a release type; valid: Emergency, Major, Minor, Standard"),
