@@ -317,6 +317,28 @@ class Transport:
                                                              attempt))
 
 
+class ClientBase:
+    """What every vendor client shares: its transport's request count and log, and the warnings for the task (its
+    own, then the file store's, each once)."""
+
+    def __init__(self, transport, store, warnings=None):
+        self.transport = transport
+        self.store = store
+        self._warnings = list(warnings or [])
+
+    @property
+    def calls(self):
+        return self.transport.calls
+
+    @property
+    def log(self):
+        return self.transport.log
+
+    @property
+    def warnings(self):
+        return self._warnings + [w for w in self.store.warnings if w not in self._warnings]
+
+
 class _NoAnswer(Exception):
     """No HTTP answer. ``unsent``: the request cannot have reached the server (no connection was made)."""
 

@@ -22,7 +22,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
 from ansible_collections.relops.itsm.plugins.module_utils.core.filestore import fingerprint
 from ansible_collections.relops.itsm.plugins.module_utils.core.paging import Listing
 from ansible_collections.relops.itsm.plugins.module_utils.core.tokens import when_text
-from ansible_collections.relops.itsm.plugins.module_utils.core.transport import IDEMPOTENT_METHODS, parse_retry_after
+from ansible_collections.relops.itsm.plugins.module_utils.core.transport import IDEMPOTENT_METHODS, ClientBase, parse_retry_after
 
 PAGE_SIZE = 100  # the vendor's maximum records per page
 # A whitelist refusal is remembered this long, so the later tasks and forks of a run fail at once without a login.
@@ -67,28 +67,14 @@ def page_records(body):
     raise ServerError("Plutora answered a list request with %s instead of a list." % type(body).__name__)
 
 
-class PlutoraClient:
+class PlutoraClient(ClientBase):
     """Talks to one Plutora tenant. ``calls``/``log`` are the transport's; ``warnings`` are for the task to show."""
 
     def __init__(self, transport, tokens, api_url, auth_url, store, warnings=None):
-        self.transport = transport
+        super(PlutoraClient, self).__init__(transport, store, warnings)
         self.tokens = tokens
         self.api_url = api_url
         self.auth_url = auth_url
-        self.store = store
-        self._warnings = list(warnings or [])
-
-    @property
-    def calls(self):
-        return self.transport.calls
-
-    @property
-    def log(self):
-        return self.transport.log
-
-    @property
-    def warnings(self):
-        return self._warnings + [w for w in self.store.warnings if w not in self._warnings]
 
     def request(self, method, path, query=None, json=None, data=None, files=None, idempotent=None, headers=None):
         """Call the API and return the ``Reply`` for 2xx; raise an ApiError otherwise.

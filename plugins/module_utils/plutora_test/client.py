@@ -18,7 +18,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ValidationError,
 )
 from ansible_collections.relops.itsm.plugins.module_utils.core.paging import Listing
-from ansible_collections.relops.itsm.plugins.module_utils.core.transport import IDEMPOTENT_METHODS, parse_retry_after
+from ansible_collections.relops.itsm.plugins.module_utils.core.transport import IDEMPOTENT_METHODS, ClientBase, parse_retry_after
 
 PAGE_SIZE = 100  # records per search page the module asks for at most
 
@@ -57,30 +57,28 @@ def page_records(data):
     raise ServerError("Plutora Test answered a search with %s instead of a result set." % type(data).__name__)
 
 
-class PlutoraTestClient:
+class PlutoraTestClient(ClientBase):
     """Talks to one Plutora Test tenant. ``calls``/``log`` count every request of the task (``helpers`` too)."""
 
     def __init__(self, transport, tokens, api_url, auth_url, store, warnings=None):
-        self.transport = transport
+        super(PlutoraTestClient, self).__init__(transport, store, warnings)
         self.tokens = tokens
         self.api_url = api_url
         self.auth_url = auth_url
-        self.store = store
-        self._warnings = list(warnings or [])
         # Clients of other vendor APIs a task also used (a release lookup): their requests count as the task's.
         self.helpers = []
 
     @property
     def calls(self):
-        return self.transport.calls + sum(h.calls for h in self.helpers)
+        return super(PlutoraTestClient, self).calls + sum(h.calls for h in self.helpers)
 
     @property
     def log(self):
-        return list(self.transport.log) + [line for h in self.helpers for line in h.log]
+        return list(super(PlutoraTestClient, self).log) + [line for h in self.helpers for line in h.log]
 
     @property
     def warnings(self):
-        found = self._warnings + [w for w in self.store.warnings if w not in self._warnings]
+        found = super(PlutoraTestClient, self).warnings
         for helper in self.helpers:
             found.extend(w for w in helper.warnings if w not in found)
         return found

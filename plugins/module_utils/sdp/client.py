@@ -23,7 +23,7 @@ from ansible_collections.relops.itsm.plugins.module_utils.core.errors import (
     ValidationError,
 )
 from ansible_collections.relops.itsm.plugins.module_utils.core.paging import Listing
-from ansible_collections.relops.itsm.plugins.module_utils.core.transport import parse_retry_after
+from ansible_collections.relops.itsm.plugins.module_utils.core.transport import ClientBase, parse_retry_after
 
 PAGE_SIZE = 100  # the largest row_count public clients use (sdp-api.md 4.1)
 SUCCESS = 2000
@@ -77,31 +77,17 @@ def fields_named(body):
     return names
 
 
-class SdpClient:
+class SdpClient(ClientBase):
     """Talks to one ServiceDesk Plus portal. ``calls``/``log`` are the transport's."""
 
     def __init__(self, transport, api_base, store, edition, tokens=None, technician_key=None, portal_id=None,
                  warnings=None):
-        self.transport = transport
+        super(SdpClient, self).__init__(transport, store, warnings)
         self.api_base = api_base
-        self.store = store
         self.edition = edition
         self.tokens = tokens
         self._key = technician_key
         self._portal_id = portal_id
-        self._warnings = list(warnings or [])
-
-    @property
-    def calls(self):
-        return self.transport.calls
-
-    @property
-    def log(self):
-        return self.transport.log
-
-    @property
-    def warnings(self):
-        return self._warnings + [w for w in self.store.warnings if w not in self._warnings]
 
     def _auth(self):
         if self.tokens is None:
