@@ -82,7 +82,8 @@ options:
       - Directory where the access token is cached (mode 0600) so that every task and fork of a run shares one login.
         The file holds the token and its expiry, never the password or client secret.
       - Defaults to C(relops.itsm) under E(XDG_CACHE_HOME), or C(~/.cache/relops.itsm).
-      - Set to V(false) to keep nothing on disk; every task then logs in on its own.
+      - Set to V(false) to keep no token, budget or lock on disk; every task then logs in on its own. (Compiled code
+        of the collection has its own cache and switch, E(RELOPS_ITSM_CODE_CACHE).)
       - If not set, the value of the E(PLUTORA_TEST_TOKEN_CACHE) environment variable is used.
     type: str
   retries:

@@ -101,7 +101,8 @@ options:
         the client secret and refresh token, so changed credentials never get a cached token), the request
         budget, the per-release locks and the catalogues read to check names. Never a secret other than the token.
       - Defaults to C(relops.itsm) under E(XDG_CACHE_HOME), or C(~/.cache/relops.itsm).
-      - Set to V(false) to keep nothing on disk; every task then mints its own token.
+      - Set to V(false) to keep no token, budget or lock on disk; every task then mints its own token. (Compiled code
+        of the collection has its own cache and switch, E(RELOPS_ITSM_CODE_CACHE).)
       - If not set, the value of the E(SDP_TOKEN_CACHE) environment variable is used.
     type: str
   retries:
