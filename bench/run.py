@@ -141,12 +141,12 @@ class Bench:
         print("bench: bulk N=%d done" % size, file=sys.stderr)
         return pairs
 
-    def child(self, argv, out_path):
-        """Run ``argv`` through peak.py; (seconds, peak RSS in MiB, API requests, logins)."""
+    def child(self, argv, out_path, fails=False):
+        """Run ``argv`` through peak.py; (seconds, peak RSS in MiB, API requests, logins, output MiB)."""
         benchlib.clear_log(self.info)
         measured = json.loads(subprocess.check_output([sys.executable, os.path.join(HERE, "peak.py"), out_path] + argv,
                                                       env=self.env()))
-        if measured["status"]:
+        if bool(measured["status"]) != fails:
             with open(out_path) as handle:
                 sys.stderr.write(handle.read()[-4000:])
             raise SystemExit("bench: %s failed (exit %d)" % (" ".join(argv[:3]), measured["status"]))
@@ -174,9 +174,15 @@ class Bench:
         release_body = build_release_filters([dict(f) for f in release_args["filters"]], dict(release_args["sort"]))
         change_body = build_change_filters([dict(f, direction=None) for f in change_args["search_filters"]], "ASC")
         direct = os.path.join(HERE, "direct_fetch.py")
+        # What a module process holds before it reads anything: release_info refusing limit 0 (after every import,
+        # before any request).
+        start = self.child(self.module("release_info", {"limit": 0}, "start"), os.path.join(self.workdir, "start.out"),
+                           fails=True)[1]
         rows = []
         for label, name, args, path, body, extra in (
                 ("release_info", "release_info", release_args, "/releases/filter", release_body, {}),
+                ("release_info, raw: true", "release_info", dict(release_args, raw=True), "/releases/filter",
+                 release_body, {}),
                 ("change_search", "change_search", change_args, "/changes/filter", change_body, {"limit": 10000})):
             pairs = []
             for dummy in range(rounds):  # A B A B: the module, then the direct fetch of the same pages
@@ -191,7 +197,7 @@ class Bench:
                 if plain_count != count:
                     raise SystemExit("bench: %s returned %d records, the direct fetch %d" % (name, count, plain_count))
                 pairs.append((module, plain))
-            rows.append((label, count, pairs))
+            rows.append((label, count, pairs, start))
             print("bench: %s over %d records done" % (name, records), file=sys.stderr)
         if profile:
             out = os.path.join(self.workdir, "release_info.prof")
@@ -243,14 +249,17 @@ def report(sizes, by_size, reading, records, command, bulk=None):
         return "\n".join(lines)
     lines += ["", "| over %d records | returned | result MiB | module s (median) | module peak MiB | module requests "
               "(logins) | direct s (median) | direct peak MiB | direct requests (logins) | module/direct s median "
-              "[min, max] | module peak/result |" % records, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
-    for label, count, pairs in reading:
+              "[min, max] | module peak/result | module start MiB | (peak - start)/result |" % records,
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
+    for label, count, pairs, start in reading:
         module, plain = pairs[-1]
         med, low, high = summary([(b, a) for a, b in pairs])
-        lines.append("| %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) | %.2f [%.2f, %.2f] | %.1f |" % (
-            label, count, module[4], statistics.median(a[0] for a, _b in pairs), max(a[1] for a, _b in pairs),
-            module[2], module[3], statistics.median(b[0] for _a, b in pairs), max(b[1] for _a, b in pairs),
-            plain[2], plain[3], med, low, high, max(a[1] for a, _b in pairs) / module[4]))
+        peak = max(a[1] for a, _b in pairs)
+        lines.append("| %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f | %d (%d) | %.2f [%.2f, %.2f] | %.1f | %.1f "
+                     "| %.1f |" % (
+                         label, count, module[4], statistics.median(a[0] for a, _b in pairs), peak, module[2],
+                         module[3], statistics.median(b[0] for _a, b in pairs), max(b[1] for _a, b in pairs),
+                         plain[2], plain[3], med, low, high, peak / module[4], start, (peak - start) / module[4]))
     return "\n".join(lines)
 
 

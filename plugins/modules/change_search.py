@@ -169,7 +169,7 @@ api_calls:
   sample: 3
 """
 
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, RecordList, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.change_fields import change_options
@@ -199,7 +199,7 @@ def run(module, client):
         changes = [shaped(c, change_options, params["raw"]) for c in page[:params["limit"]]]
     else:  # shaped page by page: a page's vendor records are dropped once shown
         listing = changes_api.search(filters, params["limit"], params["page_size"])
-        changes = [shaped(c, change_options, params["raw"]) for c in listing]
+        changes = RecordList(shaped(c, change_options, params["raw"]) for c in listing)  # kept as JSON text
         total = listing.total
     return {"changed": False, "changes": changes, "total": len(changes) if total is None else total}
 

@@ -219,7 +219,7 @@ api_calls:
   sample: 2
 """
 
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, RecordList, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError
 from ansible_collections.relops.itsm.plugins.module_utils.core.fields import RAW_OPTION, shaped
 from ansible_collections.relops.itsm.plugins.module_utils.plutora.connection import connect, connection_argument_spec
@@ -251,15 +251,16 @@ def run(module, client):
     else:  # filters, or no selector at all: a search, every release when there is no condition
         listing = releases.search(build_release_filters(params["filters"] or [], params["sort"]), limit=params["limit"])
         found = listing  # shaped page by page below: a page's vendor records are dropped once shown
-    shown = []
+    shown = RecordList()  # each release kept as JSON text once shaped
     for release in found:
         if "systems" in params["include"]:
             release["systems"] = releases.systems(release["id"])
         if "additional_information" in params["include"] and "additionalInformation" not in release:
             release["additionalInformation"] = releases.additional_information(release["id"])
-        shown.append(shaped(release, release_options, params["raw"]))
+        item = shaped(release, release_options, params["raw"])
         if "changes" in params["include"]:  # already in change_search's names
-            shown[-1]["changes"] = releases.delivery.shown(release["id"])
+            item["changes"] = releases.delivery.shown(release["id"])
+        shown.append(item)
     total = listing.total if listing is not None else None
     return {"changed": False, "releases": shown, "total": len(shown) if total is None else total}
 

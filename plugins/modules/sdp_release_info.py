@@ -157,7 +157,7 @@ api_calls:
   sample: 1
 """
 
-from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, run_module
+from ansible_collections.relops.itsm.plugins.module_utils.core.boundary import at_least, Module, RecordList, run_module
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ConfigurationError, ValidationError
 from ansible_collections.relops.itsm.plugins.module_utils.sdp.connection import (
     connect,
@@ -204,7 +204,7 @@ def run(module, client):
             total = len(found)
         # A list item lacks some fields of the record (description, roles ...): read each record.
         found = [releases.get(r["id"]) for r in found] if params["include"] or params["vendor_record"] else found
-    items = [_item(releases, record, params) for record in found]
+    items = RecordList(_item(releases, record, params) for record in found)  # kept as JSON text
     return {"changed": False, "releases": items, "total": len(items) if total is None else total}
 
 

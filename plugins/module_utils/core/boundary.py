@@ -127,31 +127,62 @@ def run_module(module, connect, run):
 LARGE = 64 * 1024
 
 
+class RecordList:
+    """The records a module returns, each kept as its JSON text once it is complete.
+
+    A read of many records then holds about the size of its result's JSON instead of Python objects of it (about
+    five times as large), and ``exit_json`` writes the texts out one after another. Iterating decodes them again.
+    """
+
+    def __init__(self, records=()):
+        self._texts = []
+        for record in records:
+            self.append(record)
+
+    def append(self, record):
+        self._texts.append(json.dumps(record))
+
+    def __len__(self):
+        return len(self._texts)
+
+    def __iter__(self):
+        return (json.loads(text) for text in self._texts)
+
+    def texts(self):
+        return self._texts
+
+
 def exit_json(module, result):
     """``module.exit_json(**result)``, cheap for large results (many records).
 
     ``exit_json`` walks the whole result to mask ``no_log`` values (over 10,000 records about 1.3 million calls,
     most of a large read's time) and then encodes it with ansible-core's tagged-data encoder. A large list or
-    dictionary of the result is instead encoded here once with the standard ``json`` encoder and searched for every
-    ``no_log`` value (and its JSON-escaped form, which any string holding it would contain): only when none occurs
-    - then the scrub could change nothing - it stands in the result as a placeholder, is dropped from memory, and is
-    spliced into what ``exit_json`` prints. Anything else (a secret found, a value the encoder cannot take, ansible's
-    own markers) goes through ``exit_json`` unchanged, so masking is never skipped where it could apply.
+    dictionary of the result (or a ``RecordList``, already JSON text) is instead encoded here once with the standard
+    ``json`` encoder and searched for every ``no_log`` value (and its JSON-escaped form, which any string holding it
+    would contain): only when none occurs - then the scrub could change nothing - it stands in the result as a
+    placeholder, is dropped from memory, and is written piece by piece where ``exit_json`` printed the placeholder.
+    Anything else (a secret found, a value the encoder cannot take, ansible's own markers, a small result) goes
+    through ``exit_json`` unchanged, so masking is never skipped where it could apply.
     """
     secrets = [str(v) for v in getattr(module, "no_log_values", ()) if str(v)]
     spliced = {}
     tag = "relops-itsm-" + os.urandom(16).hex()
-    if not any(s in tag for s in secrets):
-        for key in list(result):
-            value = result[key]
-            if not isinstance(value, (list, dict)) or key in ("diff", "invocation", "warnings", "deprecations"):
-                continue
-            text = _clean_json(value, secrets)
-            if text is not None:
-                placeholder = "%s-%d" % (tag, len(spliced))
-                spliced[json.dumps(placeholder)] = text
-                result[key] = placeholder
-                value = None  # the records are no longer needed: only their JSON text is kept
+    for key in list(result):
+        value = result[key]
+        if not isinstance(value, (list, dict, RecordList)) or key in ("diff", "invocation", "warnings",
+                                                                        "deprecations"):
+            continue
+        texts = value.texts() if isinstance(value, RecordList) else _json_text(value)
+        if texts is None or any(s in tag for s in secrets) or not _clean(texts, secrets):
+            texts = None
+        if texts is None:
+            if isinstance(value, RecordList):
+                result[key] = list(value)
+            continue
+        placeholder = "%s-%d" % (tag, len(spliced))
+        spliced[json.dumps(placeholder)] = _array(texts) if isinstance(value, RecordList) else texts
+        result[key] = placeholder
+        value = texts = None  # the records are no longer needed: only their JSON text is kept
     if not spliced:
         module.exit_json(**result)
     real, captured = sys.stdout, io.StringIO()
@@ -167,23 +198,41 @@ def exit_json(module, result):
         sys.stdout = real
 
 
-def _clean_json(value, secrets):
-    """The JSON text of ``value`` if it is large and holds no secret (and nothing ansible-core would decode as a
-    tagged value), else None."""
+def _json_text(value):
+    """``[JSON text of value]``, or None when the standard encoder cannot take it."""
     try:
-        text = json.dumps(value)
+        return [json.dumps(value)]
     except (TypeError, ValueError):
         return None
-    if len(text) < LARGE or "__ansible" in text:
-        return None
-    for secret in secrets:
-        if secret in text or json.dumps(secret)[1:-1] in text:
-            return None
-    return text
+
+
+def _clean(texts, secrets):
+    """True if these JSON texts are large together and hold no secret (nor anything ansible-core would decode as a
+    tagged value)."""
+    if sum(len(text) for text in texts) < LARGE:
+        return False
+    for text in texts:
+        if "__ansible" in text:
+            return False
+        for secret in secrets:
+            if secret in text or json.dumps(secret)[1:-1] in text:
+                return False
+    return True
+
+
+def _array(texts):
+    """The pieces of a JSON array of these texts, as json.dumps separates items."""
+    pieces = ["["]
+    for index, text in enumerate(texts):
+        if index:
+            pieces.append(", ")
+        pieces.append(text)
+    pieces.append("]")
+    return pieces
 
 
 def _write_spliced(stream, printed, spliced):
-    """Write what exit_json printed with each placeholder string replaced by its JSON text, piece by piece."""
+    """Write what exit_json printed with each placeholder string replaced by its JSON text pieces."""
     found = dict((placeholder, printed.find(placeholder)) for placeholder in spliced)
     if any(at < 0 for at in found.values()):  # never expected (a placeholder altered on the way): fail, not lie
         stream.write(json.dumps({"failed": True, "msg": "relops.itsm could not write this task's large result; run "
@@ -193,7 +242,8 @@ def _write_spliced(stream, printed, spliced):
     at = 0
     for placeholder, start in sorted(found.items(), key=lambda item: item[1]):
         stream.write(printed[at:start])
-        stream.write(spliced[placeholder])
+        for piece in spliced[placeholder]:
+            stream.write(piece)
         at = start + len(placeholder)
     stream.write(printed[at:])
     stream.flush()

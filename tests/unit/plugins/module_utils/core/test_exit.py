@@ -76,3 +76,24 @@ def test_a_secret_inside_the_placeholder_falls_back(capsys, monkeypatch):
             boundary.exit_json(module, {"changed": False, "releases": _records(3000)})
     out = json.loads(capsys.readouterr().out)
     assert out["releases"][0]["id"] == "id-********0"  # ansible-core's own scrub ran
+
+
+def test_a_record_list_prints_what_exit_json_prints_for_the_list(capsys):
+    code, spliced = _exit(capsys, {"changed": False, "releases": boundary.RecordList(_records(3000)), "total": 3000})
+    plain_code, plain = _exit(capsys, {"changed": False, "releases": _records(3000), "total": 3000}, splice=False)
+    assert code == plain_code and spliced == plain and spliced["releases"] == _records(3000)
+
+
+def test_a_record_list_holding_a_secret_is_scrubbed_by_exit_json(capsys):
+    def name(i):
+        return ("holds %s here" % SECRET) if i == 17 else "release %d" % i
+    code, out = _exit(capsys, {"changed": False, "releases": boundary.RecordList(_records(3000, name))})
+    assert SECRET not in json.dumps(out) and "********" in out["releases"][17]["name"]
+    assert len(out["releases"]) == 3000 and out["releases"][18]["name"] == "release 18"
+
+
+def test_a_small_record_list_is_a_plain_list_for_exit_json(capsys):
+    records = boundary.RecordList([{"id": "1", "name": "small"}])
+    assert len(records) == 1 and list(records) == [{"id": "1", "name": "small"}]
+    code, out = _exit(capsys, {"changed": False, "releases": records, "empty": boundary.RecordList()})
+    assert out["releases"] == [{"id": "1", "name": "small"}] and out["empty"] == []
