@@ -169,8 +169,7 @@ def exit_json(module, result):
     tag = "relops-itsm-" + os.urandom(16).hex()
     for key in list(result):
         value = result[key]
-        if not isinstance(value, (list, dict, RecordList)) or key in ("diff", "invocation", "warnings",
-                                                                        "deprecations"):
+        if not isinstance(value, (list, dict, RecordList)) or key in ("diff", "invocation", "warnings", "deprecations"):
             continue
         texts = value.texts() if isinstance(value, RecordList) else _json_text(value)
         if texts is None or any(s in tag for s in secrets) or not _clean(texts, secrets):
