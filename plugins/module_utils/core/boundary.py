@@ -20,6 +20,9 @@ import sys
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule
 
+# First of the collection's imports: from a module's zip payload, importing it caches the compiled code of every
+# module_utils imported after it (core/codecache.py).
+from ansible_collections.relops.itsm.plugins.module_utils.core import codecache  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.relops.itsm.plugins.module_utils.core.errors import ApiError, ConfigurationError
 
 

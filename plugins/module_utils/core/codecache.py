@@ -5,10 +5,12 @@
 
 Ansible ships a module and its module_utils to the managed host as a zip file, and Python cannot cache the
 bytecode of what it imports from a zip: every task compiled this package's sources again, about as long as
-compiling ``ansible.module_utils.basic`` itself. When this package is imported from such a zip (and only then),
-``install`` adds an import hook for the package's own modules that keeps their compiled code in a private
+compiling ``ansible.module_utils.basic`` itself. When this module is imported from such a zip (and only then),
+importing it adds an import hook for the collection's module_utils that keeps their compiled code in a private
 directory, keyed by a digest of the source and the Python build, so a changed source or another Python never
-reuses stale code.
+reuses stale code. ``core/boundary.py``, which every module imports, imports this module before anything else
+of the collection, so only ``boundary`` itself is compiled as before. (The hook is not installed from the
+packages' ``__init__.py``: ansible-core 2.16's sanity tests require those to be empty.)
 
 The directory is ``$RELOPS_ITSM_CODE_CACHE``, or ``relops.itsm/code`` under ``$XDG_CACHE_HOME`` (default
 ``~/.cache``); ``RELOPS_ITSM_CODE_CACHE=false`` turns the cache off. It is used only when it is a real directory
@@ -213,3 +215,6 @@ def install(package_spec, environ=None):
         return False
     sys.meta_path.insert(0, _Finder(CodeCache(directory)))
     return True
+
+
+install(__spec__)
