@@ -168,16 +168,17 @@ def exit_json(module, result):
     through ``exit_json`` unchanged, so masking is never skipped where it could apply.
     """
     secrets = [str(v) for v in getattr(module, "no_log_values", ()) if str(v)]
+    # Each secret as it is and JSON-escaped (the form any string holding it has in JSON text), worked out once.
+    needles = sorted(set(secrets) | set(json.dumps(s)[1:-1] for s in secrets))
     spliced = {}
     tag = "relops-itsm-" + os.urandom(16).hex()
+    usable = not any(s in tag for s in secrets)
     for key in list(result):
         value = result[key]
         if not isinstance(value, (list, dict, RecordList)) or key in ("diff", "invocation", "warnings", "deprecations"):
             continue
         texts = value.texts() if isinstance(value, RecordList) else _json_text(value)
-        if texts is None or any(s in tag for s in secrets) or not _clean(texts, secrets):
-            texts = None
-        if texts is None:
+        if not usable or texts is None or not _clean(texts, needles):
             if isinstance(value, RecordList):
                 result[key] = list(value)
             continue
@@ -208,17 +209,14 @@ def _json_text(value):
         return None
 
 
-def _clean(texts, secrets):
-    """True if these JSON texts are large together and hold no secret (nor anything ansible-core would decode as a
-    tagged value)."""
+def _clean(texts, needles):
+    """True if these JSON texts are large together and hold none of ``needles`` (the secrets, plain and escaped)
+    nor anything ansible-core would decode as a tagged value."""
     if sum(len(text) for text in texts) < LARGE:
         return False
     for text in texts:
-        if "__ansible" in text:
+        if "__ansible" in text or any(needle in text for needle in needles):
             return False
-        for secret in secrets:
-            if secret in text or json.dumps(secret)[1:-1] in text:
-                return False
     return True
 
 
